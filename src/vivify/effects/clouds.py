@@ -1,0 +1,93 @@
+"""clouds: the sky drifts sideways; soft clouds are added where the sky is clear.
+
+The drift loops by cross-fading two copies of the sky that are one loop-length of travel apart
+(the cinemagraph technique), so the last frame flows into the first. Added clouds are blended so
+that their contrast stays constant through the cross-fade (variance-preserving blending, as in
+Neyret's "Advected textures", 2003); a plain blend would make them fade out mid-loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
+from vivify.effects.fields import F32, bbox, blend, fill_from, fractal_noise
+from vivify.scene.masks import scale_of
+from vivify.types import RGB
+
+
+@register
+@dataclass(frozen=True)
+class Clouds(Effect):
+    name = "clouds"
+    version = "1.0.0"
+    summary = "The sky drifts; soft clouds appear if the sky is clear."
+    needs = ("sky",)
+    order = 10
+
+    speed: float = param(1.0, 0.1, 4.0, "drift speed; 1 crosses about a tenth of the frame in 5 s")
+    direction: float = param(1.0, -1.0, 1.0, "drift direction: 1 to the right, -1 to the left")
+    cover: float = param(0.5, 0.0, 1.0, "how many clouds to add to a clear sky (0 adds none)")
+
+    def prepare(self, ctx: RenderContext) -> FrameFn:
+        sky = ctx.scene.sky
+        box = bbox(sky)
+        if box is None:
+            return _unchanged
+        y0, y1, x0, x1 = box
+        mask = np.ascontiguousarray(sky[y0:y1, x0:x1])
+        texture = fill_from(ctx.photo, sky)[y0:y1, x0:x1]
+        density = self._cloud_density(ctx, texture, mask)
+        h, w = mask.shape
+        # Lit tops, greyer bellies: where the cloud above is thinner than here, the cloud is shaded.
+        belly = np.clip(density - np.roll(density, max(1, h // 40), axis=0), 0.0, 1.0)
+        shade = np.ascontiguousarray(70.0 * belly + 35.0 * density, np.float32)
+        mean_density = float(density.mean())
+        velocity = self.direction * self.speed * 22.0 * scale_of(ctx.height, ctx.width)  # px/s
+        period = ctx.duration
+
+        def shifted(field: F32, dx: float) -> F32:
+            m = np.array([[1.0, 0.0, dx], [0.0, 1.0, 0.0]], np.float32)
+            return cv2.warpAffine(field, m, (w, h), flags=cv2.INTER_LINEAR,
+                                  borderMode=cv2.BORDER_REFLECT)  # fmt: skip
+
+        def apply(frame: RGB, t: float) -> RGB:
+            a = (t % period) / period
+            d1, d2 = velocity * t, velocity * (t - period)
+            sky_now = (1.0 - a) * shifted(texture, d1) + a * shifted(texture, d2)
+            if mean_density > 0.0:
+                c1, c2 = shifted(density, d1), shifted(density, d2)
+                norm = np.sqrt((1.0 - a) ** 2 + a**2)
+                cover = mean_density + ((1.0 - a) * c1 + a * c2 - mean_density) / norm
+                cover = np.clip(cover, 0.0, 1.0)[..., None]
+                s_now = (1.0 - a) * shifted(shade, d1) + a * shifted(shade, d2)
+                light = (248.0 - s_now)[..., None] * np.array([0.98, 0.99, 1.0], np.float32)
+                sky_now = sky_now * (1.0 - cover) + light * cover
+            out = frame.copy()
+            out[y0:y1, x0:x1] = blend(frame[y0:y1, x0:x1], sky_now, mask)
+            return out
+
+        return apply
+
+    def _cloud_density(self, ctx: RenderContext, texture: F32, mask: F32) -> F32:
+        """Cloud opacity to add: none on an already cloudy sky, more the clearer it is."""
+        h, w = mask.shape
+        inside = mask > 0.5
+        if self.cover <= 0.0 or not inside.any():
+            return np.zeros((h, w), np.float32)
+        lum = texture.mean(axis=2)
+        detail = float(np.std(cv2.Laplacian(lum, cv2.CV_32F)[inside]))
+        clearness = float(np.clip(1.0 - detail / 6.0, 0.0, 1.0))
+        if clearness <= 0.05:
+            return np.zeros((h, w), np.float32)
+        noise = fractal_noise(ctx.rng(self.name), h, w, scale=max(h, w) / 3.0)
+        threshold = 1.0 - 0.55 * self.cover
+        density = np.clip((noise - threshold + 0.35) / 0.35, 0.0, 1.0) ** 1.5
+        return (density * 0.85 * clearness).astype(np.float32)
+
+
+def _unchanged(frame: RGB, t: float) -> RGB:
+    return frame

@@ -1,0 +1,39 @@
+"""The built-in `motion` engine: composes registered effects over the photo, frame by frame."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from vivify import effects
+from vivify.compose import Canvas
+from vivify.effects.base import FrameFn, RenderContext, Stage, frame_count
+from vivify.plan import Plan
+from vivify.types import RGB, Scene
+
+
+class MotionEngine:
+    name = "motion"
+    version = "1.0.0"
+
+    def frames(self, canvas: Canvas, scene: Scene, plan: Plan) -> Iterator[RGB]:
+        # 1. Build each effect from the plan, in catalogue order within its stage.
+        built = [effects.get(s.name).from_params(s.params) for s in plan.effects]
+        built.sort(key=lambda e: e.order)
+        lw, lh = canvas.layer.shape[1], canvas.layer.shape[0]
+        fw, fh = canvas.size
+        # 2. Prepare: per-clip work happens once here, not per frame.
+        photo_ctx = RenderContext(lw, lh, plan.fps, plan.duration, plan.seed, scene, canvas.layer)
+        frame_ctx = RenderContext(fw, fh, plan.fps, plan.duration, plan.seed, scene,
+                                  canvas.place(canvas.layer))  # fmt: skip
+        on_photo: list[FrameFn] = [e.prepare(photo_ctx) for e in built if e.stage is Stage.PHOTO]
+        on_frame: list[FrameFn] = [e.prepare(frame_ctx) for e in built if e.stage is Stage.CAMERA]
+        # 3. Stream: each frame is a pure function of its time.
+        for index in range(frame_count(plan.duration, plan.fps)):
+            t = index / plan.fps
+            layer = canvas.layer
+            for fn in on_photo:
+                layer = fn(layer, t)
+            frame = canvas.place(layer)
+            for fn in on_frame:
+                frame = fn(frame, t)
+            yield frame

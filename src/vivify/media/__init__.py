@@ -1,0 +1,1 @@
+"""Media I/O at the edge: encoding clips and reading them back."""

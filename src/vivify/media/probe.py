@@ -1,0 +1,94 @@
+"""Reading a clip back: stream facts and decoded frames, for verification and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+
+from vivify.types import RGB
+
+
+@dataclass(frozen=True)
+class ClipInfo:
+    video_codec: str
+    pix_fmt: str
+    width: int
+    height: int
+    fps: float
+    frames: int
+    video_duration: float
+    audio_codec: str | None
+    audio_channels: int
+    audio_rate: int
+    audio_duration: float
+    faststart: bool
+
+
+def probe(path: Path) -> ClipInfo:
+    with av.open(str(path)) as container:
+        c: Any = container
+        v = c.streams.video[0]
+        frames = sum(1 for _ in c.demux(v) if _.size)
+        vdur = float(v.duration * v.time_base) if v.duration else frames / float(v.average_rate)
+        audio = c.streams.audio[0] if c.streams.audio else None
+        info = ClipInfo(
+            video_codec=v.codec_context.name,
+            pix_fmt=v.codec_context.pix_fmt,
+            width=v.codec_context.width,
+            height=v.codec_context.height,
+            fps=float(v.average_rate),
+            frames=frames,
+            video_duration=vdur,
+            audio_codec=audio.codec_context.name if audio else None,
+            audio_channels=audio.codec_context.channels if audio else 0,
+            audio_rate=audio.codec_context.sample_rate if audio else 0,
+            audio_duration=float(audio.duration * audio.time_base) if audio else 0.0,
+            faststart=_moov_before_mdat(path),
+        )
+    return info
+
+
+def frames(path: Path) -> Iterator[RGB]:
+    """Decode every video frame as RGB."""
+    with av.open(str(path)) as container:
+        for frame in container.decode(video=0):
+            yield frame.to_ndarray(format="rgb24")
+
+
+def audio(path: Path) -> np.ndarray:
+    """Decode the audio track as float samples, n×channels."""
+    chunks = []
+    with av.open(str(path)) as container:
+        for frame in container.decode(audio=0):
+            chunks.append(frame.to_ndarray())
+    if not chunks:
+        return np.zeros((0, 2))
+    data = np.concatenate(chunks, axis=1)
+    return np.ascontiguousarray(data.T)
+
+
+def _moov_before_mdat(path: Path) -> bool:
+    """True when the index (moov) precedes the media (mdat): playback can start before download."""
+    order = []
+    with open(path, "rb") as fh:
+        while True:
+            header = fh.read(8)
+            if len(header) < 8:
+                break
+            size = int.from_bytes(header[:4], "big")
+            kind = header[4:8]
+            if size == 1:
+                size = int.from_bytes(fh.read(8), "big")
+                fh.seek(size - 16, 1)
+            elif size == 0:
+                order.append(kind)
+                break
+            else:
+                fh.seek(size - 8, 1)
+            order.append(kind)
+    return b"moov" in order and b"mdat" in order and order.index(b"moov") < order.index(b"mdat")

@@ -1,0 +1,175 @@
+"""The one entry point for "photo + prompt → labelled clip", shared by the CLI, web, API and worker.
+
+    result = make_clip(ClipRequest(photo=data, prompt="make it a windy day"), Path("story.mp4"))
+
+Steps: 1. intake the photo  2. frame it for a vertical story and analyse the scene  3. plan
+4. synthesise the sound  5. render, draw the badge and encode, concurrently, frame by frame.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vivify import __version__
+from vivify.compose import Canvas, badge_for, make_canvas
+from vivify.effects.base import frame_count
+from vivify.engines import get_engine
+from vivify.intake import IntakeLimits, read_photo
+from vivify.media.encode import ClipWriter, EncoderSettings
+from vivify.plan import Plan, PlanOptions, plan_from_prompt
+from vivify.scene import analyse
+from vivify.sound import soundscape
+from vivify.types import RGB, Photo, Scene
+
+Progress = Callable[[int, int], None]  # (frames done, frames total)
+
+
+@dataclass(frozen=True)
+class ClipRequest:
+    """What a user asks for. `plan`, when given, replaces the prompt's plan (size etc. included)."""
+
+    photo: bytes
+    prompt: str = ""
+    plan: Plan | None = None
+    duration: float = 5.0
+    width: int = 720
+    height: int = 1280
+    fps: int = 30
+    seed: int = 0
+    engine: str = "motion"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything decided before the first frame is rendered."""
+
+    photo: Photo
+    canvas: Canvas
+    scene: Scene
+    plan: Plan
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ClipResult:
+    output: Path
+    plan: Plan
+    frames: int
+    engine: str
+    effect_versions: dict[str, str]
+    timings: dict[str, float]
+
+    def summary(self) -> dict[str, object]:
+        """The stable JSON summary printed by `vivify animate --json`."""
+        return {
+            "output": str(self.output),
+            "frames": self.frames,
+            "duration": self.plan.duration,
+            "size": [self.plan.width, self.plan.height],
+            "fps": self.plan.fps,
+            "engine": self.engine,
+            "vivify": __version__,
+            "effects": self.effect_versions,
+            "plan": self.plan.model_dump(mode="json"),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+def prepare(request: ClipRequest, limits: IntakeLimits | None = None) -> Prepared:
+    timings: dict[str, float] = {}
+    # 1. Intake: decode, orient, strip metadata, convert to sRGB.
+    t = time.perf_counter()
+    photo = read_photo(request.photo, limits)
+    timings["intake"] = time.perf_counter() - t
+    # 2. Frame the photo for a vertical story and analyse what the effects will animate.
+    t = time.perf_counter()
+    size = (request.plan.width, request.plan.height) if request.plan else (
+        request.width, request.height)  # fmt: skip
+    canvas = make_canvas(photo.pixels, size)
+    scene = analyse(canvas.layer)
+    timings["scene"] = time.perf_counter() - t
+    # 3. Plan: the given one, or one made from the prompt and the scene.
+    t = time.perf_counter()
+    options = PlanOptions(request.duration, request.width, request.height, request.fps,
+                          request.seed)  # fmt: skip
+    plan = request.plan or plan_from_prompt(request.prompt, scene, options)
+    timings["plan"] = time.perf_counter() - t
+    return Prepared(photo, canvas, scene, plan, timings)
+
+
+def make_clip(
+    request: ClipRequest,
+    output: Path,
+    progress: Progress | None = None,
+    settings: EncoderSettings | None = None,
+) -> ClipResult:
+    """Render the request into an MP4 at `output`; the file appears only once it is complete."""
+    started = time.perf_counter()
+    prepared = prepare(request)
+    plan, timings = prepared.plan, dict(prepared.timings)
+    engine = get_engine(request.engine)
+    # 4. Sound: synthesised for the whole clip up front (small next to the frames).
+    t = time.perf_counter()
+    audio = soundscape(plan.soundscape, plan.duration, plan.seed)
+    timings["sound"] = time.perf_counter() - t
+    # 5. Render → badge → encode, with rendering one step ahead on its own thread.
+    t = time.perf_counter()
+    total = frame_count(plan.duration, plan.fps)
+    badge = badge_for(plan.width, plan.height)
+    frames = engine.frames(prepared.canvas, prepared.scene, plan)
+    written = 0
+    with ClipWriter(output, plan.width, plan.height, plan.fps, audio, settings) as writer:
+        for frame in _ahead(badge.draw(f) for f in frames):
+            writer.write(frame)
+            written += 1
+            if progress:
+                progress(written, total)
+    timings["render_encode"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - started
+    return ClipResult(output, plan, written, engine.name, plan.effect_versions(), timings)
+
+
+_DONE = object()
+
+
+def _ahead(frames: Iterator[RGB], depth: int = 3) -> Iterator[RGB]:
+    """Run the frame generator on a worker thread, `depth` frames ahead of the consumer.
+
+    NumPy, OpenCV and x264 release the GIL for their heavy work, so rendering overlaps encoding.
+    An exception in the renderer is re-raised in the consumer; stopping early stops the renderer.
+    """
+    slots: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for frame in frames:
+                if stop.is_set():
+                    return
+                slots.put(frame)
+            slots.put(_DONE)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            slots.put(exc)
+
+    worker = threading.Thread(target=produce, name="vivify-render", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = slots.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        while worker.is_alive():
+            try:
+                slots.get_nowait()
+            except queue.Empty:
+                worker.join(timeout=0.05)

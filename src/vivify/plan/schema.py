@@ -1,0 +1,98 @@
+"""The plan: a versioned, JSON-serialisable contract between the prompt and the engine.
+
+A plan can be printed (`vivify plan`), edited by hand and passed back (`vivify animate --plan`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from vivify import effects
+from vivify.errors import PlanError
+
+PLAN_VERSION = 1
+SOUNDS = ("wind", "outdoor")
+
+
+class EffectSpec(BaseModel):
+    """One effect in the plan, with its parameters and the words that chose it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="an effect from the catalogue, e.g. 'wind'")
+    params: dict[str, float | int | bool | str] = Field(
+        default_factory=dict, description="effect parameters; omitted ones take their defaults"
+    )
+    because: list[str] = Field(
+        default_factory=list, description="the words of the prompt that chose this effect"
+    )
+
+    @model_validator(mode="after")
+    def _known_effect(self) -> EffectSpec:
+        try:
+            effects.get(self.name).from_params(self.params)
+        except PlanError as exc:  # re-raised as ValueError so pydantic adds the field's location
+            raise ValueError(str(exc)) from None
+        return self
+
+
+class Plan(BaseModel):
+    """Everything the engine needs to render a clip, and why each choice was made."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1] = Field(default=PLAN_VERSION, description="plan format version")
+    prompt: str = Field(default="", description="the prompt this plan was made from")
+    effects: list[EffectSpec] = Field(default_factory=list, description="effects, composed in order")
+    soundscape: list[str] = Field(default_factory=list, description=f"sound layers: {SOUNDS}")
+    duration: float = Field(default=5.0, ge=0.5, le=60.0, description="seconds")
+    width: int = Field(default=720, ge=64, le=2160, description="pixels, even")
+    height: int = Field(default=1280, ge=64, le=3840, description="pixels, even")
+    fps: int = Field(default=30, ge=1, le=60, description="frames per second")
+    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="same seed, same clip")
+    unmatched: list[str] = Field(default_factory=list, description="prompt words not used")
+    notes: list[str] = Field(default_factory=list, description="what the planner decided and why")
+
+    @field_validator("width", "height")
+    @classmethod
+    def _even(cls, value: int) -> int:
+        if value % 2:
+            raise ValueError("must be even (H.264 with 4:2:0 chroma needs even sizes)")
+        return value
+
+    @field_validator("soundscape")
+    @classmethod
+    def _known_sounds(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in SOUNDS:
+                raise ValueError(f"unknown sound '{name}' (known: {', '.join(SOUNDS)})")
+        return value
+
+    def effect_versions(self) -> dict[str, str]:
+        return {spec.name: effects.get(spec.name).version for spec in self.effects}
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+
+def parse_plan(text: str) -> Plan:
+    """Parse plan JSON, turning every problem into one `PlanError` naming the field and reason."""
+    try:
+        raw: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanError(f"The plan is not valid JSON: {exc.msg} at line {exc.lineno}.") from None
+    return plan_from_dict(raw)
+
+
+def plan_from_dict(raw: Any) -> Plan:
+    try:
+        return Plan.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "plan"
+        message = first["msg"].removeprefix("Value error, ")
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise PlanError(f"Invalid plan: {where}: {message}{more}.") from None

@@ -1,0 +1,64 @@
+"""Faces with dense landmarks, from MediaPipe's bundled face mesh (no download)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+
+from vivify.errors import VivifyError
+from vivify.scene.quiet import native_stderr_silenced
+from vivify.types import RGB, Face
+
+MAX_FACES = 8
+_lock = threading.Lock()  # MediaPipe graphs are not safe to run from two threads at once
+
+
+def _solutions() -> Any:
+    with native_stderr_silenced():
+        try:
+            import mediapipe as mp
+        except ImportError as exc:  # pragma: no cover - the install script always adds it
+            raise VivifyError(
+                "MediaPipe is not installed; run scripts/install to set up vivify."
+            ) from exc
+    return mp.solutions
+
+
+def find_faces(rgb: RGB) -> tuple[Face, ...]:
+    h, w = rgb.shape[:2]
+    solutions = _solutions()
+    with _lock, native_stderr_silenced():
+        with solutions.face_mesh.FaceMesh(
+            static_image_mode=True,
+            max_num_faces=MAX_FACES,
+            refine_landmarks=True,
+            min_detection_confidence=0.5,
+        ) as mesh:
+            result = mesh.process(np.ascontiguousarray(rgb))
+    faces = []
+    for found in result.multi_face_landmarks or []:
+        pts = np.array([(p.x * w, p.y * h) for p in found.landmark], np.float32)
+        x0, y0 = np.floor(pts.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(pts.max(axis=0)).astype(int)
+        x0, y0 = max(0, int(x0)), max(0, int(y0))
+        box = (x0, y0, min(w, int(x1)) - x0, min(h, int(y1)) - y0)
+        faces.append(Face(box=box, landmarks=pts))
+    return tuple(sorted(faces, key=lambda f: f.box[0]))
+
+
+def person_probability(rgb: RGB) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """MediaPipe's bundled selfie segmentation: per-pixel probability of a person."""
+    solutions = _solutions()
+    with _lock, native_stderr_silenced():
+        with solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as seg:
+            result = seg.process(np.ascontiguousarray(rgb))
+    return np.asarray(result.segmentation_mask, np.float32)
+
+
+def check_models() -> None:
+    """Load both bundled models once; used by the installer to prove the install works."""
+    probe = np.full((64, 64, 3), 128, np.uint8)
+    find_faces(probe)
+    person_probability(probe)

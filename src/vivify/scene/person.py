@@ -1,0 +1,58 @@
+"""People and hair: the bundled selfie segmentation, checked against the faces found."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from vivify.scene.faces import person_probability
+from vivify.scene.masks import drop_small, empty, feather, scale_of
+from vivify.types import RGB, Face, Mask
+
+# MediaPipe face-mesh indices of the face oval, in order around the face.
+FACE_OVAL = (
+    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
+    152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+)  # fmt: skip
+
+
+def person_mask(rgb: RGB, faces: tuple[Face, ...]) -> Mask:
+    h, w = rgb.shape[:2]
+    prob = person_probability(rgb)
+    binary = (prob > 0.5).astype(np.uint8)
+    binary = drop_small(binary, int(0.01 * h * w))
+    if not binary.any():
+        return empty(h, w)
+    if not faces:
+        # Without a face to anchor it, the selfie model's guesses on landscapes are unreliable:
+        # keep only regions it is very sure about.
+        confident = float(prob[binary > 0].mean())
+        if confident < 0.9:
+            return empty(h, w)
+    return feather(binary, 1.5 * scale_of(h, w))
+
+
+def face_oval(face: Face, height: int, width: int) -> np.ndarray:
+    """A filled mask of the face oval (forehead to chin), as uint8 0/1."""
+    pts = face.landmarks[list(FACE_OVAL)].astype(np.int32)
+    out = np.zeros((height, width), np.uint8)
+    cv2.fillPoly(out, [pts], 1)
+    return out
+
+
+def hair_mask(person: Mask, faces: tuple[Face, ...]) -> Mask:
+    """Hair: person pixels around and above each head, outside the face oval."""
+    h, w = person.shape
+    if not faces or not person.any():
+        return empty(h, w)
+    hair = np.zeros((h, w), np.uint8)
+    body = person > 0.5
+    for face in faces:
+        x, y, fw, fh = face.box
+        cx, cy = x + fw / 2.0, y + fh / 2.0
+        yy, xx = np.ogrid[:h, :w]
+        # An ellipse around the head, reaching a little below the chin for long hair.
+        head = ((xx - cx) / (0.95 * fw)) ** 2 + ((yy - (cy - 0.1 * fh)) / (0.9 * fh)) ** 2 <= 1.0
+        oval = cv2.dilate(face_oval(face, h, w), np.ones((5, 5), np.uint8)) > 0
+        hair |= (head & body & ~oval).astype(np.uint8)
+    return feather(hair, 1.5 * scale_of(h, w))
