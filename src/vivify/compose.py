@@ -96,11 +96,11 @@ class Badge:
     text_mask: NDArray[np.bool_]  # h×w, True where the letters are
 
     def draw(self, frame: RGB) -> RGB:
-        """Return `frame` with the badge on it (in place when the frame is writable)."""
+        """Return a copy of `frame` with the badge on it (frames may be shared, e.g. the layer)."""
         h, w = self.alpha.shape[:2]
         region = frame[self.y : self.y + h, self.x : self.x + w]
         mixed = region.astype(np.float32) * (1.0 - self.alpha) + self.color
-        out = frame if frame.flags.writeable else frame.copy()
+        out = frame.copy()
         out[self.y : self.y + h, self.x : self.x + w] = (mixed + 0.5).astype(np.uint8)
         return out
 

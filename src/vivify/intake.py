@@ -55,10 +55,10 @@ def _open(data: bytes, limits: IntakeLimits) -> Image.Image:
         image = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
         raise PhotoError(
-            "The file is not an image Vivify can read (use JPEG, PNG, WebP or HEIC)."
+            "The file is not an image vivify can read (use JPEG, PNG, WebP or HEIC)."
         ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError("The photo has too many pixels to decode safely.") from None
+        raise PhotoError("The photo is too large: it has too many pixels to decode safely.") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise PhotoError(f"The image is damaged and can't be opened ({exc}).") from None
     fmt = _format_of(image)
@@ -77,7 +77,7 @@ def _open(data: bytes, limits: IntakeLimits) -> Image.Image:
     try:
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError("The photo has too many pixels to decode safely.") from None
+        raise PhotoError("The photo is too large: it has too many pixels to decode safely.") from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         if "truncated" in str(exc).lower() or isinstance(exc, EOFError):
             raise PhotoError("The image file is truncated (was the upload cut short?).") from None

@@ -55,7 +55,8 @@ class Clouds(Effect):
                                   borderMode=cv2.BORDER_REFLECT)  # fmt: skip
 
         def apply(frame: RGB, t: float) -> RGB:
-            a = (t % period) / period
+            t = t % period
+            a = t / period
             d1, d2 = velocity * t, velocity * (t - period)
             sky_now = (1.0 - a) * shifted(texture, d1) + a * shifted(texture, d2)
             if mean_density > 0.0:

@@ -1,0 +1,3 @@
+from vivify.cli import main
+
+main()

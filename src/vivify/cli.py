@@ -1,0 +1,260 @@
+"""The `vivify` command line. Every failure is one plain sentence and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from vivify import __version__
+from vivify.errors import VivifyError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXAMPLES_ANIMATE = """
+\b
+Examples:
+  vivify animate beach.jpg "make it a windy day"
+  vivify animate portrait.heic "clouds drifting" -o clip.mp4 --duration 8 --seed 7
+  vivify plan "windy day" --photo beach.jpg --json > plan.json   # edit it, then:
+  vivify animate beach.jpg --plan plan.json -o edited.mp4
+"""
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        w, h = (int(v) for v in value.lower().replace("×", "x").split("x"))
+    except ValueError:
+        raise click.BadParameter("use WIDTHxHEIGHT, for example 720x1280") from None
+    if w < 64 or h < 64 or w > 2160 or h > 3840 or w % 2 or h % 2:
+        raise click.BadParameter("width and height must be even, 64..2160 wide, 64..3840 high")
+    return w, h
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise VivifyError(f"No such file: {path}") from None
+    except IsADirectoryError:
+        raise VivifyError(f"{path} is a folder, not a file.") from None
+    except OSError as exc:
+        raise VivifyError(f"Can't read {path}: {exc.strerror}.") from None
+
+
+@contextmanager
+def _friendly_errors() -> Iterator[None]:
+    """Turn our errors into one message; anything unexpected too, with a hint for the details."""
+    try:
+        yield
+    except VivifyError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("Interrupted; nothing was written.", err=True)
+        sys.exit(130)
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        if os.environ.get("VIVIFY_DEBUG"):
+            raise
+        raise click.ClickException(
+            f"Unexpected internal error ({type(exc).__name__}: {exc}). "
+            "Set VIVIFY_DEBUG=1 to see the traceback, and please report it."
+        ) from None
+
+
+def _emit_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="vivify")
+def main() -> None:
+    """Bring a still photo to life: a short vertical story clip with motion and sound.
+
+    Every clip carries a visible "AI-generated" badge. Everything runs offline on the CPU.
+    Start with `vivify animate PHOTO "make it a windy day"`.
+    """
+
+
+@main.command(epilog=EXAMPLES_ANIMATE)
+@click.argument("photo", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("prompt", required=False, default="")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("story.mp4"), show_default=True, help="Where to write the MP4.")
+@click.option("--plan", "plan_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this plan JSON (from `vivify plan`) instead of the prompt.")
+@click.option("--duration", type=click.FloatRange(0.5, 60.0), default=5.0, show_default=True,
+              help="Clip length in seconds.")
+@click.option("--size", callback=_size, metavar="WxH", help="Frame size.  [default: 720x1280]")
+@click.option("--fps", type=click.IntRange(1, 60), default=30, show_default=True,
+              help="Frames per second.")
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True,
+              help="Randomness seed: the same seed gives the same clip.")
+@click.option("--engine", default="motion", show_default=True,
+              help="Rendering engine (`motion` is built in).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
+def animate(
+    photo: Path,
+    prompt: str,
+    output: Path,
+    plan_path: Path | None,
+    duration: float,
+    size: tuple[int, int] | None,
+    fps: int,
+    seed: int,
+    engine: str,
+    as_json: bool,
+) -> None:
+    """Turn PHOTO into a clip doing what PROMPT asks.
+
+    PHOTO is a JPEG, PNG, WebP or HEIC file. PROMPT says what should happen, for example
+    "make it a windy day"; without one, vivify animates what the photo shows. The clip is an
+    MP4 (H.264 + AAC, 720x1280, 30 fps) with an "AI-generated" badge on every frame.
+    """
+    from vivify.pipeline import ClipRequest, make_clip
+    from vivify.plan import parse_plan
+
+    with _friendly_errors():
+        if plan_path and prompt:
+            raise VivifyError("Give either a PROMPT or --plan, not both (the plan replaces it).")
+        data = _read(photo)
+        plan = parse_plan(_read(plan_path).decode("utf-8", "replace")) if plan_path else None
+        width, height = size or (720, 1280)
+        request = ClipRequest(photo=data, prompt=prompt, plan=plan, duration=duration,
+                              width=width, height=height, fps=fps, seed=seed, engine=engine)  # fmt: skip
+        with _progress_bar() as progress:
+            result = make_clip(request, output, progress=progress)
+    if as_json:
+        _emit_json(result.summary())
+    else:
+        names = ", ".join(result.effect_versions) or "none"
+        click.echo(f"Wrote {output} ({result.frames} frames, {result.plan.duration:g} s; "
+                   f"effects: {names}) in {result.timings['total']:.1f} s.")  # fmt: skip
+        for note in result.plan.notes:
+            click.echo(f"  note: {note}")
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on an interactive terminal (stderr), nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="frame", desc="rendering", leave=False, file=sys.stderr)
+        bar.update(done - bar.n)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+@main.command("plan")
+@click.argument("prompt", required=False, default="")
+@click.option("--photo", type=click.Path(path_type=Path, dir_okay=False),
+              help="Plan for this photo (effects follow what it shows).")
+@click.option("--duration", type=click.FloatRange(0.5, 60.0), default=5.0, show_default=True)
+@click.option("--size", callback=_size, metavar="WxH", help="Frame size.  [default: 720x1280]")
+@click.option("--fps", type=click.IntRange(1, 60), default=30, show_default=True)
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (for --plan).")
+def plan_cmd(
+    prompt: str,
+    photo: Path | None,
+    duration: float,
+    size: tuple[int, int] | None,
+    fps: int,
+    seed: int,
+    as_json: bool,
+) -> None:
+    """Show the plan `animate` would use for PROMPT: effects, why, and unmatched words.
+
+    Save it with --json, edit it, and pass it to `vivify animate --plan`.
+    """
+    from vivify.pipeline import ClipRequest, prepare
+    from vivify.plan import PlanOptions, plan_from_prompt
+
+    with _friendly_errors():
+        width, height = size or (720, 1280)
+        if photo is not None:
+            request = ClipRequest(photo=_read(photo), prompt=prompt, duration=duration,
+                                  width=width, height=height, fps=fps, seed=seed)  # fmt: skip
+            plan = prepare(request).plan
+        else:
+            plan = plan_from_prompt(
+                prompt, None, PlanOptions(duration, width, height, fps, seed)
+            )
+    if as_json:
+        click.echo(plan.to_json())
+        return
+    click.echo(f"Prompt: {plan.prompt!r}")
+    for spec in plan.effects:
+        why = ", ".join(repr(w) for w in spec.because) or "what the photo shows"
+        click.echo(f"  {spec.name:<10} because {why}")
+    if plan.unmatched:
+        click.echo(f"Not understood: {', '.join(plan.unmatched)}")
+    for note in plan.notes:
+        click.echo(f"Note: {note}")
+
+
+@main.command()
+@click.argument("photo", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              required=True, help="Folder for the mask PNGs (created if missing).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scene summary as JSON.")
+def scene(photo: Path, out_dir: Path, as_json: bool) -> None:
+    """Analyse PHOTO and write what vivify sees as PNG masks into --out.
+
+    Writes sky.png, vegetation.png, person.png, hair.png, depth.png (white = more), faces.png
+    (landmarks drawn on the photo) and photo.png (the prepared photo, metadata-free).
+    """
+    from vivify.media.masks import write_scene
+    from vivify.pipeline import ClipRequest, prepare
+
+    with _friendly_errors():
+        prepared = prepare(ClipRequest(photo=_read(photo)))
+        written = write_scene(prepared.canvas.layer, prepared.scene, out_dir)
+    if as_json:
+        _emit_json({**prepared.scene.facts(), "files": [str(p) for p in written]})
+    else:
+        facts = prepared.scene.facts()
+        click.echo(f"Wrote {len(written)} images to {out_dir}: " + ", ".join(
+            f"{k} {v}" for k, v in facts.items() if k != "size"))  # fmt: skip
+
+
+@main.command("effects")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+def effects_cmd(as_json: bool) -> None:
+    """List the effects a plan can use, with their versions and parameters."""
+    from vivify.effects import registry
+
+    catalogue = {
+        name: {"version": cls.version, "stage": cls.stage.value, "summary": cls.summary,
+               "params": cls.parameter_docs()}  # fmt: skip
+        for name, cls in sorted(registry().items())
+    }
+    if as_json:
+        _emit_json(catalogue)
+        return
+    for name, info in catalogue.items():
+        click.echo(f"{name} {info['version']}: {info['summary']}")
+        params: dict[str, dict[str, Any]] = info["params"]  # type: ignore[assignment]
+        for pname, p in params.items():
+            click.echo(f"    {pname}={p['default']}  ({p['min']}..{p['max']}) {p['doc']}")

@@ -1,0 +1,47 @@
+"""Shared fixtures: the bundled example photos and tiny synthetic inputs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from vivify.compose import Canvas, make_canvas
+from vivify.intake import read_photo
+from vivify.scene import analyse
+from vivify.types import Scene
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def example_bytes(name: str) -> bytes:
+    return (EXAMPLES / name).read_bytes()
+
+
+def encode_image(image: Image.Image, fmt: str, **kwargs: object) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, format=fmt, **kwargs)
+    return buf.getvalue()
+
+
+def gradient_rgb(width: int = 96, height: int = 64) -> np.ndarray:
+    """A smooth synthetic photo: blue sky on top, green textured ground below."""
+    rng = np.random.default_rng(0)
+    img = np.zeros((height, width, 3), np.uint8)
+    horizon = height // 2
+    # A clear sky with soft, low-contrast brightness variation (thin haze) across it.
+    haze = 12 * np.sin(np.linspace(0, 3 * np.pi, width))[None, :, None]
+    img[:horizon] = np.clip(np.array([120, 170, 235]) + haze, 0, 255)
+    ground = rng.integers(0, 40, (height - horizon, width, 1))
+    img[horizon:] = np.clip(np.array([50, 120, 40]) + ground, 0, 255)
+    return img
+
+
+@pytest.fixture(scope="session")
+def china_prepared() -> tuple[Canvas, Scene]:
+    photo = read_photo(example_bytes("china.jpg"))
+    canvas = make_canvas(photo.pixels, (720, 1280))
+    return canvas, analyse(canvas.layer)

@@ -1,0 +1,88 @@
+"""Behaviour on a real photo: each effect moves what belongs to it, and nothing else."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from vivify.compose import Canvas
+from vivify.effects import registry
+from vivify.effects.base import RenderContext
+from vivify.quality import frame_motion, inside_outside
+from vivify.types import Scene
+
+
+def _frames(name: str, canvas: Canvas, scene: Scene, fps: int = 10, seconds: float = 2.0,
+            **params: float) -> list[np.ndarray]:  # fmt: skip
+    layer = canvas.layer
+    ctx = RenderContext(layer.shape[1], layer.shape[0], fps, seconds, 3, scene, layer)
+    fn = registry()[name].from_params(params).prepare(ctx)
+    return [fn(layer, i / fps) for i in range(ctx.frame_count)]
+
+
+def test_clouds_move_only_the_sky(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    motion = frame_motion(_frames("clouds", canvas, scene))
+    assert motion[scene.sky > 0.5].mean() > 0.3
+    assert inside_outside(motion, scene.sky) >= 5.0
+    assert motion[scene.sky == 0].max() == 0.0  # not one pixel below the sky moves
+
+
+def test_clouds_are_added_to_a_clear_sky(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    clear = _frames("clouds", canvas, scene, cover=0.0)[0]
+    cloudy = _frames("clouds", canvas, scene, cover=1.0)[0]
+    sky = scene.sky > 0.5
+    diff = np.abs(cloudy.astype(float) - clear.astype(float)).mean(axis=2)
+    assert diff[sky].mean() > 3.0
+    assert diff[~(scene.sky > 0)].max() == 0.0
+
+
+def test_wind_moves_vegetation_not_sky_or_buildings(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    motion = frame_motion(_frames("wind", canvas, scene))
+    # Motion spreads a few pixels past the leaves' edges; compare against well outside them.
+    near = cv2.dilate((scene.vegetation > 0.05).astype(np.uint8), np.ones((15, 15), np.uint8))
+    away = np.where(near > 0, 1.0, 0.0).astype(np.float32)
+    assert inside_outside(motion, np.maximum(scene.vegetation, away * 0.01)) >= 5.0
+    assert motion[scene.sky > 0.99].mean() < 0.05
+
+
+def test_wind_sways_tips_more_than_roots(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    motion = frame_motion(_frames("wind", canvas, scene))
+    veg = scene.vegetation > 0.5
+    rows = np.nonzero(veg.any(axis=1))[0]
+    top_rows = slice(rows.min(), rows.min() + (rows.max() - rows.min()) // 3)
+    bottom_rows = slice(rows.max() - (rows.max() - rows.min()) // 6, rows.max() + 1)
+    assert motion[top_rows][veg[top_rows]].mean() > motion[bottom_rows][veg[bottom_rows]].mean()
+
+
+def test_zoom_moves_the_whole_frame(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    frames = _frames("zoom_in", canvas, scene)
+    change = np.abs(frames[-1].astype(float) - frames[0].astype(float)).mean(axis=2)
+    h, w = change.shape
+    # Every part of the frame moves: each quarter changes between the first and last frame.
+    quarters = [change[: h // 2, : w // 2], change[: h // 2, w // 2 :],
+                change[h // 2 :, : w // 2], change[h // 2 :, w // 2 :]]  # fmt: skip
+    assert all(q.mean() > 2.0 for q in quarters)
+    # A push-in: the last frame, shrunk about the centre by the zoom, is the first frame again.
+    scale = 1.0 / 1.12
+    m = np.array([[scale, 0, (1 - scale) * (w - 1) / 2], [0, scale, (1 - scale) * (h - 1) / 2]])
+    back = cv2.warpAffine(frames[-1], m, (w, h))
+    core = (slice(h // 4, 3 * h // 4), slice(w // 4, 3 * w // 4))
+    undone = np.abs(back[core].astype(float) - frames[0][core].astype(float)).mean()
+    as_is = np.abs(frames[-1][core].astype(float) - frames[0][core].astype(float)).mean()
+    assert undone < 0.4 * as_is  # (resampling twice blurs detail, so not zero)
+
+
+def test_wind_and_clouds_loop(china_prepared: tuple[Canvas, Scene]) -> None:
+    """The frame after the last equals the first: the clip loops without a jump."""
+    canvas, scene = china_prepared
+    layer = canvas.layer
+    for name in ("wind", "clouds"):
+        ctx = RenderContext(layer.shape[1], layer.shape[0], 10, 2.0, 3, scene, layer)
+        fn = registry()[name]().prepare(ctx)
+        start, wrapped = fn(layer, 0.0), fn(layer, ctx.duration)
+        assert np.abs(start.astype(int) - wrapped.astype(int)).max() <= 1, name

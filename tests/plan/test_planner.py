@@ -1,0 +1,74 @@
+"""Prompt → plan: keywords, explanations, unmatched words, and fallbacks from the scene."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import gradient_rgb
+from vivify.plan import Plan, PlanOptions, plan_from_prompt
+from vivify.scene import analyse
+from vivify.types import Scene
+
+OUTDOOR = analyse(gradient_rgb(120, 80))
+
+
+def _names(plan: Plan) -> list[str]:
+    return [e.name for e in plan.effects]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "must", "must_not"),
+    [
+        ("make it a windy day", {"wind"}, {"zoom_in"}),
+        ("a gentle breeze", {"wind"}, set()),
+        ("clouds drifting across the sky", {"clouds"}, {"wind"}),
+        ("zoom in slowly", {"zoom_in"}, {"wind", "clouds"}),
+        ("Windy! with a ZOOM", {"wind", "zoom_in"}, set()),
+    ],
+)
+def test_keywords_choose_effects(prompt: str, must: set[str], must_not: set[str]) -> None:
+    names = set(_names(plan_from_prompt(prompt, OUTDOOR)))
+    assert must <= names
+    assert not (must_not & names)
+
+
+def test_each_effect_says_which_words_chose_it() -> None:
+    plan = plan_from_prompt("make it a windy day", None)
+    wind = next(e for e in plan.effects if e.name == "wind")
+    assert wind.because == ["windy"]
+
+
+def test_wind_also_moves_clouds_when_there_is_sky() -> None:
+    assert set(_names(plan_from_prompt("windy", OUTDOOR))) == {"clouds", "wind"}
+    assert _names(plan_from_prompt("windy", None)) == ["wind"]
+
+
+def test_unknown_words_are_listed() -> None:
+    plan = plan_from_prompt("make it windy with dancing llamas", None)
+    assert plan.unmatched == ["dancing", "llamas"]
+
+
+@pytest.mark.parametrize("prompt", ["", "animate this", "make it come alive"])
+def test_vague_prompts_animate_what_the_photo_shows(prompt: str) -> None:
+    plan = plan_from_prompt(prompt, OUTDOOR)
+    assert set(_names(plan)) == {"clouds", "wind"}
+    assert plan.notes
+
+
+def test_vague_prompt_without_scene_features_gets_a_camera_move() -> None:
+    blank = Scene(*(OUTDOOR.sky * 0 for _ in range(5)))
+    assert _names(plan_from_prompt("", blank)) == ["zoom_in"]
+
+
+def test_options_and_sounds_are_carried() -> None:
+    plan = plan_from_prompt("windy", None, PlanOptions(duration=3, width=360, height=640, fps=24,
+                                                       seed=9))  # fmt: skip
+    assert (plan.duration, plan.width, plan.height, plan.fps, plan.seed) == (3, 360, 640, 24, 9)
+    assert plan.soundscape == ["wind", "outdoor"]
+    assert plan_from_prompt("zoom", None).soundscape == ["outdoor"]
+
+
+def test_effects_with_nothing_to_work_on_are_explained() -> None:
+    blank = Scene(*(OUTDOOR.sky * 0 for _ in range(5)))
+    plan = plan_from_prompt("clouds", blank)
+    assert any("No sky" in n for n in plan.notes)
