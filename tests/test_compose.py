@@ -12,9 +12,14 @@ from vivify.quality import badge_contrast
 
 @pytest.mark.parametrize(
     ("photo", "layer"),
-    [((640, 427), (720, 480)), ((512, 512), (720, 720)), ((720, 1280), (720, 1280)),
-     ((1080, 2000), (720, 1280)), ((300, 1200), (320, 1280))],
-)  # fmt: skip
+    [
+        ((640, 427), (720, 480)),
+        ((512, 512), (720, 720)),
+        ((720, 1280), (720, 1280)),
+        ((1080, 2000), (720, 1280)),
+        ((300, 1200), (320, 1280)),
+    ],
+)
 def test_layer_keeps_the_aspect_ratio(photo: tuple[int, int], layer: tuple[int, int]) -> None:
     assert layer_size(photo, (720, 1280)) == layer
     lw, lh = layer

@@ -62,9 +62,15 @@ def test_metadata_is_not_kept() -> None:
 
 @pytest.mark.parametrize(
     ("mode", "fill"),
-    [("L", 128), ("LA", (128, 255)), ("RGBA", (10, 200, 30, 255)), ("I;16", 40000),
-     ("CMYK", (0, 255, 255, 0)), ("1", 1)],
-)  # fmt: skip
+    [
+        ("L", 128),
+        ("LA", (128, 255)),
+        ("RGBA", (10, 200, 30, 255)),
+        ("I;16", 40000),
+        ("CMYK", (0, 255, 255, 0)),
+        ("1", 1),
+    ],
+)
 def test_modes_become_rgb(mode: str, fill: object) -> None:
     image = Image.new(mode, (32, 24), fill)  # type: ignore[arg-type]
     fmt = "JPEG" if mode == "CMYK" else "PNG"
@@ -144,6 +150,7 @@ def test_too_many_bytes() -> None:
 
 def _png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims a huge size: a decompression bomb's calling card."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         crc = zlib.crc32(kind + body) & 0xFFFFFFFF
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)

@@ -88,19 +88,41 @@ def main() -> None:
 @main.command(epilog=EXAMPLES_ANIMATE)
 @click.argument("photo", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("prompt", required=False, default="")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("story.mp4"), show_default=True, help="Where to write the MP4.")
-@click.option("--plan", "plan_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Use this plan JSON (from `vivify plan`) instead of the prompt.")
-@click.option("--duration", type=click.FloatRange(0.5, 60.0), default=5.0, show_default=True,
-              help="Clip length in seconds.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("story.mp4"),
+    show_default=True,
+    help="Where to write the MP4.",
+)
+@click.option(
+    "--plan",
+    "plan_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this plan JSON (from `vivify plan`) instead of the prompt.",
+)
+@click.option(
+    "--duration",
+    type=click.FloatRange(0.5, 60.0),
+    default=5.0,
+    show_default=True,
+    help="Clip length in seconds.",
+)
 @click.option("--size", callback=_size, metavar="WxH", help="Frame size.  [default: 720x1280]")
-@click.option("--fps", type=click.IntRange(1, 60), default=30, show_default=True,
-              help="Frames per second.")
-@click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True,
-              help="Randomness seed: the same seed gives the same clip.")
-@click.option("--engine", default="motion", show_default=True,
-              help="Rendering engine (`motion` is built in).")
+@click.option(
+    "--fps", type=click.IntRange(1, 60), default=30, show_default=True, help="Frames per second."
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(0, 2**31 - 1),
+    default=0,
+    show_default=True,
+    help="Randomness seed: the same seed gives the same clip.",
+)
+@click.option(
+    "--engine", default="motion", show_default=True, help="Rendering engine (`motion` is built in)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
 def animate(
     photo: Path,
@@ -129,16 +151,27 @@ def animate(
         data = _read(photo)
         plan = parse_plan(_read(plan_path).decode("utf-8", "replace")) if plan_path else None
         width, height = size or (720, 1280)
-        request = ClipRequest(photo=data, prompt=prompt, plan=plan, duration=duration,
-                              width=width, height=height, fps=fps, seed=seed, engine=engine)  # fmt: skip
+        request = ClipRequest(
+            photo=data,
+            prompt=prompt,
+            plan=plan,
+            duration=duration,
+            width=width,
+            height=height,
+            fps=fps,
+            seed=seed,
+            engine=engine,
+        )
         with _progress_bar() as progress:
             result = make_clip(request, output, progress=progress)
     if as_json:
         _emit_json(result.summary())
     else:
         names = ", ".join(result.effect_versions) or "none"
-        click.echo(f"Wrote {output} ({result.frames} frames, {result.plan.duration:g} s; "
-                   f"effects: {names}) in {result.timings['total']:.1f} s.")  # fmt: skip
+        click.echo(
+            f"Wrote {output} ({result.frames} frames, {result.plan.duration:g} s; "
+            f"effects: {names}) in {result.timings['total']:.1f} s."
+        )
         for note in result.plan.notes:
             click.echo(f"  note: {note}")
 
@@ -168,8 +201,11 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 
 @main.command("plan")
 @click.argument("prompt", required=False, default="")
-@click.option("--photo", type=click.Path(path_type=Path, dir_okay=False),
-              help="Plan for this photo (effects follow what it shows).")
+@click.option(
+    "--photo",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Plan for this photo (effects follow what it shows).",
+)
 @click.option("--duration", type=click.FloatRange(0.5, 60.0), default=5.0, show_default=True)
 @click.option("--size", callback=_size, metavar="WxH", help="Frame size.  [default: 720x1280]")
 @click.option("--fps", type=click.IntRange(1, 60), default=30, show_default=True)
@@ -194,13 +230,18 @@ def plan_cmd(
     with _friendly_errors():
         width, height = size or (720, 1280)
         if photo is not None:
-            request = ClipRequest(photo=_read(photo), prompt=prompt, duration=duration,
-                                  width=width, height=height, fps=fps, seed=seed)  # fmt: skip
+            request = ClipRequest(
+                photo=_read(photo),
+                prompt=prompt,
+                duration=duration,
+                width=width,
+                height=height,
+                fps=fps,
+                seed=seed,
+            )
             plan = prepare(request).plan
         else:
-            plan = plan_from_prompt(
-                prompt, None, PlanOptions(duration, width, height, fps, seed)
-            )
+            plan = plan_from_prompt(prompt, None, PlanOptions(duration, width, height, fps, seed))
     if as_json:
         click.echo(plan.to_json())
         return
@@ -216,8 +257,13 @@ def plan_cmd(
 
 @main.command()
 @click.argument("photo", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              required=True, help="Folder for the mask PNGs (created if missing).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the mask PNGs (created if missing).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scene summary as JSON.")
 def scene(photo: Path, out_dir: Path, as_json: bool) -> None:
     """Analyse PHOTO and write what vivify sees as PNG masks into --out.
@@ -235,8 +281,10 @@ def scene(photo: Path, out_dir: Path, as_json: bool) -> None:
         _emit_json({**prepared.scene.facts(), "files": [str(p) for p in written]})
     else:
         facts = prepared.scene.facts()
-        click.echo(f"Wrote {len(written)} images to {out_dir}: " + ", ".join(
-            f"{k} {v}" for k, v in facts.items() if k != "size"))  # fmt: skip
+        click.echo(
+            f"Wrote {len(written)} images to {out_dir}: "
+            + ", ".join(f"{k} {v}" for k, v in facts.items() if k != "size")
+        )
 
 
 @main.command("effects")
@@ -246,8 +294,12 @@ def effects_cmd(as_json: bool) -> None:
     from vivify.effects import registry
 
     catalogue = {
-        name: {"version": cls.version, "stage": cls.stage.value, "summary": cls.summary,
-               "params": cls.parameter_docs()}  # fmt: skip
+        name: {
+            "version": cls.version,
+            "stage": cls.stage.value,
+            "summary": cls.summary,
+            "params": cls.parameter_docs(),
+        }
         for name, cls in sorted(registry().items())
     }
     if as_json:

@@ -60,17 +60,18 @@ def make_canvas(photo: RGB, frame_size: tuple[int, int]) -> Canvas:
     ph, pw = photo.shape[:2]
     lw, lh = layer_size((pw, ph), frame_size)
     if (lw, lh) == (fw, fh):
-        layer = _cover(photo, fw, fh)
-        return Canvas(layer=layer, background=layer, x=0, y=0)
+        full = _cover(photo, fw, fh)
+        return Canvas(layer=full, background=full, x=0, y=0)
     interp = cv2.INTER_AREA if lw < pw else cv2.INTER_CUBIC
-    layer = cv2.resize(photo, (lw, lh), interpolation=interp)
-    fill = _cover(photo, fw, fh, interpolation=cv2.INTER_AREA)
-    small = cv2.resize(fill, (max(1, fw // 8), max(1, fh // 8)), interpolation=cv2.INTER_AREA)
+    layer: RGB = cv2.resize(photo, (lw, lh), interpolation=interp)
+    cover = _cover(photo, fw, fh, interpolation=cv2.INTER_AREA)
+    small = cv2.resize(cover, (max(1, fw // 8), max(1, fh // 8)), interpolation=cv2.INTER_AREA)
     small = cv2.GaussianBlur(small, (0, 0), sigmaX=max(fw, fh) / 160.0)
     fill = cv2.resize(small, (fw, fh), interpolation=cv2.INTER_LINEAR)
-    background = (fill.astype(np.float32) * 0.55).astype(np.uint8)
-    return Canvas(layer=np.ascontiguousarray(layer), background=background,
-                  x=(fw - lw) // 2, y=(fh - lh) // 2)  # fmt: skip
+    background: RGB = (fill.astype(np.float32) * 0.55).astype(np.uint8)
+    return Canvas(
+        layer=np.ascontiguousarray(layer), background=background, x=(fw - lw) // 2, y=(fh - lh) // 2
+    )
 
 
 def _cover(photo: RGB, fw: int, fh: int, interpolation: int | None = None) -> RGB:
@@ -111,7 +112,7 @@ def badge_for(width: int, height: int) -> Badge:
     unit = min(width, height)
     font_px = max(10, round(unit * 0.038))
     font = ImageFont.load_default(size=font_px)
-    left, top, right, bottom = font.getbbox(BADGE_TEXT)
+    left, top, right, bottom = (int(v) for v in font.getbbox(BADGE_TEXT))
     pad_x, pad_y = round(font_px * 0.6), round(font_px * 0.4)
     bw, bh = right - left + 2 * pad_x, bottom - top + 2 * pad_y
     margin = max(4, round(unit * 0.04))

@@ -1,4 +1,4 @@
-"""Smooth, periodic time curves shared by motion and sound, so that gusts you see are gusts you hear.
+"""Smooth, periodic time curves shared by motion and sound: the gusts you see are the ones you hear.
 
 Every curve here has an integer number of cycles over the clip, so clips loop seamlessly.
 """

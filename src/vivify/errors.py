@@ -1,4 +1,4 @@
-"""Errors a user can act on. Each carries one plain sentence; the edges print it, never a traceback."""
+"""Errors a user can act on: each is one plain sentence that the edges print, never a traceback."""
 
 
 class VivifyError(Exception):

@@ -58,14 +58,14 @@ def _open(data: bytes, limits: IntakeLimits) -> Image.Image:
             "The file is not an image vivify can read (use JPEG, PNG, WebP or HEIC)."
         ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError("The photo is too large: it has too many pixels to decode safely.") from None
+        raise PhotoError(
+            "The photo is too large: it has too many pixels to decode safely."
+        ) from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise PhotoError(f"The image is damaged and can't be opened ({exc}).") from None
     fmt = _format_of(image)
     if fmt not in SUPPORTED_FORMATS:
-        raise PhotoError(
-            f"{fmt or 'This'} images are not supported; use JPEG, PNG, WebP or HEIC."
-        )
+        raise PhotoError(f"{fmt or 'This'} images are not supported; use JPEG, PNG, WebP or HEIC.")
     width, height = image.size
     if width < 16 or height < 16:
         raise PhotoError(f"The photo is too small ({width}×{height}); it needs at least 16×16.")
@@ -77,7 +77,9 @@ def _open(data: bytes, limits: IntakeLimits) -> Image.Image:
     try:
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError("The photo is too large: it has too many pixels to decode safely.") from None
+        raise PhotoError(
+            "The photo is too large: it has too many pixels to decode safely."
+        ) from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         if "truncated" in str(exc).lower() or isinstance(exc, EOFError):
             raise PhotoError("The image file is truncated (was the upload cut short?).") from None

@@ -88,15 +88,19 @@ def prepare(request: ClipRequest, limits: IntakeLimits | None = None) -> Prepare
     timings["intake"] = time.perf_counter() - t
     # 2. Frame the photo for a vertical story and analyse what the effects will animate.
     t = time.perf_counter()
-    size = (request.plan.width, request.plan.height) if request.plan else (
-        request.width, request.height)  # fmt: skip
+    size = (
+        (request.plan.width, request.plan.height)
+        if request.plan
+        else (request.width, request.height)
+    )
     canvas = make_canvas(photo.pixels, size)
     scene = analyse(canvas.layer)
     timings["scene"] = time.perf_counter() - t
     # 3. Plan: the given one, or one made from the prompt and the scene.
     t = time.perf_counter()
-    options = PlanOptions(request.duration, request.width, request.height, request.fps,
-                          request.seed)  # fmt: skip
+    options = PlanOptions(
+        request.duration, request.width, request.height, request.fps, request.seed
+    )
     plan = request.plan or plan_from_prompt(request.prompt, scene, options)
     timings["plan"] = time.perf_counter() - t
     return Prepared(photo, canvas, scene, plan, timings)

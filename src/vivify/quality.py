@@ -31,10 +31,16 @@ def frame_motion(frames: Iterable[RGB]) -> NDArray[np.float32]:
     return total / count
 
 
-def inside_outside(motion: NDArray[np.float32], mask: Mask, margin: float = 0.5) -> float:
-    """Mean motion inside the mask over mean motion well outside it (ratio; higher is tidier)."""
-    inside = mask > margin
-    outside = mask <= 0.0 + 1e-3
+def inside_outside(
+    motion: NDArray[np.float32], mask: Mask, outside: NDArray[np.bool_] | None = None
+) -> float:
+    """Mean motion inside the mask over mean motion outside it (ratio; higher is tidier).
+
+    `outside` defaults to every pixel the mask does not touch; pass a narrower region to leave
+    out pixels that another effect moves on purpose."""
+    inside = mask > 0.5
+    if outside is None:
+        outside = mask <= 1e-3
     if not inside.any() or not outside.any():
         raise ValueError("the mask must have pixels both inside and outside")
     return float(motion[inside].mean() / max(float(motion[outside].mean()), 1e-3))

@@ -12,8 +12,9 @@ from vivify.quality import frame_motion, inside_outside
 from vivify.types import Scene
 
 
-def _frames(name: str, canvas: Canvas, scene: Scene, fps: int = 10, seconds: float = 2.0,
-            **params: float) -> list[np.ndarray]:  # fmt: skip
+def _frames(
+    name: str, canvas: Canvas, scene: Scene, fps: int = 10, seconds: float = 2.0, **params: float
+) -> list[np.ndarray]:
     layer = canvas.layer
     ctx = RenderContext(layer.shape[1], layer.shape[0], fps, seconds, 3, scene, layer)
     fn = registry()[name].from_params(params).prepare(ctx)
@@ -64,8 +65,12 @@ def test_zoom_moves_the_whole_frame(china_prepared: tuple[Canvas, Scene]) -> Non
     change = np.abs(frames[-1].astype(float) - frames[0].astype(float)).mean(axis=2)
     h, w = change.shape
     # Every part of the frame moves: each quarter changes between the first and last frame.
-    quarters = [change[: h // 2, : w // 2], change[: h // 2, w // 2 :],
-                change[h // 2 :, : w // 2], change[h // 2 :, w // 2 :]]  # fmt: skip
+    quarters = [
+        change[: h // 2, : w // 2],
+        change[: h // 2, w // 2 :],
+        change[h // 2 :, : w // 2],
+        change[h // 2 :, w // 2 :],
+    ]
     assert all(q.mean() > 2.0 for q in quarters)
     # A push-in: the last frame, shrunk about the centre by the zoom, is the first frame again.
     scale = 1.0 / 1.12

@@ -55,20 +55,25 @@ def test_vague_prompts_animate_what_the_photo_shows(prompt: str) -> None:
     assert plan.notes
 
 
+def _blank() -> Scene:
+    zero = OUTDOOR.sky * 0
+    return Scene(sky=zero, vegetation=zero, person=zero, hair=zero, depth=zero)
+
+
 def test_vague_prompt_without_scene_features_gets_a_camera_move() -> None:
-    blank = Scene(*(OUTDOOR.sky * 0 for _ in range(5)))
+    blank = _blank()
     assert _names(plan_from_prompt("", blank)) == ["zoom_in"]
 
 
 def test_options_and_sounds_are_carried() -> None:
-    plan = plan_from_prompt("windy", None, PlanOptions(duration=3, width=360, height=640, fps=24,
-                                                       seed=9))  # fmt: skip
+    plan = plan_from_prompt(
+        "windy", None, PlanOptions(duration=3, width=360, height=640, fps=24, seed=9)
+    )
     assert (plan.duration, plan.width, plan.height, plan.fps, plan.seed) == (3, 360, 640, 24, 9)
     assert plan.soundscape == ["wind", "outdoor"]
     assert plan_from_prompt("zoom", None).soundscape == ["outdoor"]
 
 
 def test_effects_with_nothing_to_work_on_are_explained() -> None:
-    blank = Scene(*(OUTDOOR.sky * 0 for _ in range(5)))
-    plan = plan_from_prompt("clouds", blank)
+    plan = plan_from_prompt("clouds", _blank())
     assert any("No sky" in n for n in plan.notes)

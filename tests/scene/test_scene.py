@@ -55,5 +55,5 @@ def test_masks_match_the_image_and_are_soft() -> None:
     for mask in (scene.sky, scene.vegetation, scene.person, scene.hair, scene.depth):
         assert mask.shape == (80, 120)
         assert mask.dtype == np.float32
-        assert 0.0 <= float(mask.min()) and float(mask.max()) <= 1.0
+        assert float(mask.min()) >= 0.0 and float(mask.max()) <= 1.0
     assert scene.sky[:20].mean() > 0.8

@@ -1,4 +1,4 @@
-"""The effect contract: a dataclass of typed parameters with one method that prepares a frame function.
+"""The effect contract: a dataclass of typed parameters, and one method that prepares a frame fn.
 
 An effect never mutates itself. `prepare(ctx)` does the per-clip work once (noise fields, masks,
 displacement bases) and returns `apply(frame, t) -> frame`, a pure function of the time `t` in
@@ -13,7 +13,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any, ClassVar, TypeVar, get_type_hints
 
 import numpy as np
@@ -24,7 +24,7 @@ from vivify.types import RGB, Scene
 FrameFn = Callable[[RGB, float], RGB]
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     """Where in the frame an effect works. `photo` effects see the photo layer (scene masks line up
     with it); `camera` effects see the whole composed vertical frame."""
 
@@ -78,7 +78,8 @@ class Effect(ABC):
         """Do the per-clip work and return the per-frame function."""
 
     def params(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)  # type: ignore[call-overload]
+        values: dict[str, Any] = dataclasses.asdict(self)  # type: ignore[call-overload]
+        return values
 
     @classmethod
     def parameter_docs(cls) -> dict[str, dict[str, Any]]:
@@ -118,7 +119,7 @@ E = TypeVar("E", bound=type[Effect])
 
 def register(cls: E) -> E:
     """Class decorator: check the effect's contract at import time and add it to the registry."""
-    if not dataclasses.is_dataclass(cls) or not cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+    if not dataclasses.is_dataclass(cls) or not cls.__dataclass_params__.frozen:
         raise TypeError(f"{cls.__name__} must be a frozen dataclass")
     for attr in ("name", "version", "summary"):
         if not isinstance(getattr(cls, attr, None), str):

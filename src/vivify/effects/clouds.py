@@ -28,7 +28,7 @@ class Clouds(Effect):
     needs = ("sky",)
     order = 10
 
-    speed: float = param(1.0, 0.1, 4.0, "drift speed; 1 crosses about a tenth of the frame in 5 s")
+    speed: float = param(1.0, 0.1, 4.0, "drift speed; 1 crosses about a sixth of the frame in 5 s")
     direction: float = param(1.0, -1.0, 1.0, "drift direction: 1 to the right, -1 to the left")
     cover: float = param(0.5, 0.0, 1.0, "how many clouds to add to a clear sky (0 adds none)")
 
@@ -46,13 +46,14 @@ class Clouds(Effect):
         belly = np.clip(density - np.roll(density, max(1, h // 40), axis=0), 0.0, 1.0)
         shade = np.ascontiguousarray(70.0 * belly + 35.0 * density, np.float32)
         mean_density = float(density.mean())
-        velocity = self.direction * self.speed * 22.0 * scale_of(ctx.height, ctx.width)  # px/s
+        velocity = self.direction * self.speed * 36.0 * scale_of(ctx.height, ctx.width)  # px/s
         period = ctx.duration
 
         def shifted(field: F32, dx: float) -> F32:
             m = np.array([[1.0, 0.0, dx], [0.0, 1.0, 0.0]], np.float32)
-            return cv2.warpAffine(field, m, (w, h), flags=cv2.INTER_LINEAR,
-                                  borderMode=cv2.BORDER_REFLECT)  # fmt: skip
+            return cv2.warpAffine(
+                field, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT
+            )
 
         def apply(frame: RGB, t: float) -> RGB:
             t = t % period
@@ -87,7 +88,8 @@ class Clouds(Effect):
         noise = fractal_noise(ctx.rng(self.name), h, w, scale=max(h, w) / 3.0)
         threshold = 1.0 - 0.55 * self.cover
         density = np.clip((noise - threshold + 0.35) / 0.35, 0.0, 1.0) ** 1.5
-        return (density * 0.85 * clearness).astype(np.float32)
+        out: F32 = (density * 0.85 * clearness).astype(np.float32)
+        return out
 
 
 def _unchanged(frame: RGB, t: float) -> RGB:

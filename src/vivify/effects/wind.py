@@ -13,7 +13,7 @@ import numpy as np
 
 from vivify.curves import gusts, loop_cycles
 from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
-from vivify.effects.fields import bbox, smooth_noise
+from vivify.effects.fields import F32, bbox, smooth_noise
 from vivify.scene.masks import scale_of
 from vivify.types import RGB, Mask
 
@@ -49,11 +49,12 @@ class Wind(Effect):
         flutter = 2 * np.pi * smooth_noise(rng, h, w, 6 * s)
         amp = 5.0 * s * self.strength
         fields = {
-            "sway_cos": amp * weight * np.cos(wave), "sway_sin": amp * weight * np.sin(wave),
+            "sway_cos": amp * weight * np.cos(wave),
+            "sway_sin": amp * weight * np.sin(wave),
             "flut_cos": 0.35 * amp * weight * np.cos(flutter),
             "flut_sin": 0.35 * amp * weight * np.sin(flutter),
             "lean": amp * weight,
-        }  # fmt: skip
+        }
         grid_x, grid_y = np.meshgrid(
             np.arange(x0, x1, dtype=np.float32), np.arange(y0, y1, dtype=np.float32)
         )
@@ -61,13 +62,17 @@ class Wind(Effect):
         omega_f = 2 * np.pi * loop_cycles(ctx.duration, 0.45) / ctx.duration
         g0 = float(gusts(0.0, ctx.duration, ctx.seed))
 
-        def displacement(t: float) -> tuple[np.ndarray, np.ndarray]:
+        def displacement(t: float) -> tuple[F32, F32]:
             g = float(gusts(t, ctx.duration, ctx.seed))
-            # sin(ωt+φ) = sin ωt·cos φ + cos ωt·sin φ; minus its value at t=0 so frame 0 is the photo.
-            sway = (g * np.sin(omega * t) * fields["sway_cos"]
-                    + (g * np.cos(omega * t) - g0) * fields["sway_sin"])  # fmt: skip
-            flut = (g * np.sin(omega_f * t) * fields["flut_cos"]
-                    + (g * np.cos(omega_f * t) - g0) * fields["flut_sin"])  # fmt: skip
+            # sin(ωt+φ) = sin ωt·cos φ + cos ωt·sin φ, minus its value at t=0: frame 0 is the photo.
+            sway = (
+                g * np.sin(omega * t) * fields["sway_cos"]
+                + (g * np.cos(omega * t) - g0) * fields["sway_sin"]
+            )
+            flut = (
+                g * np.sin(omega_f * t) * fields["flut_cos"]
+                + (g * np.cos(omega_f * t) - g0) * fields["flut_sin"]
+            )
             dx = self.direction * 0.8 * (g - g0) * fields["lean"] + sway + flut
             dy = 0.25 * sway - 0.5 * flut
             return dx, dy
@@ -77,8 +82,9 @@ class Wind(Effect):
             map_x = grid_x - dx
             map_y = grid_y - dy
             out = frame.copy()
-            out[y0:y1, x0:x1] = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR,
-                                          borderMode=cv2.BORDER_REFLECT)  # fmt: skip
+            out[y0:y1, x0:x1] = cv2.remap(
+                frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT
+            )
             return out
 
         return apply

@@ -34,8 +34,11 @@ class ZoomIn(Effect):
                 return frame
             m = np.array([[scale, 0.0, (1 - scale) * cx], [0.0, scale, (1 - scale) * cy]])
             return cv2.warpAffine(
-                frame, m, (ctx.width, ctx.height), flags=cv2.INTER_LINEAR,
+                frame,
+                m,
+                (ctx.width, ctx.height),
+                flags=cv2.INTER_LINEAR,
                 borderMode=cv2.BORDER_REFLECT,
-            )  # fmt: skip
+            )
 
         return apply

@@ -1,4 +1,4 @@
-"""The engine contract: Canvas + Scene + Plan → a stream of finished frames (badge not yet drawn)."""
+"""The engine contract: Canvas + Scene + Plan → a stream of frames (the badge is drawn after)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,5 @@ def get_engine(name: str) -> Engine:
 
     engines: dict[str, Engine] = {MotionEngine.name: MotionEngine()}
     if name not in engines:
-        raise VivifyError(
-            f"Unknown engine '{name}'. Available here: {', '.join(engines)}."
-        )
+        raise VivifyError(f"Unknown engine '{name}'. Available here: {', '.join(engines)}.")
     return engines[name]

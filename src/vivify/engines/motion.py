@@ -23,8 +23,9 @@ class MotionEngine:
         fw, fh = canvas.size
         # 2. Prepare: per-clip work happens once here, not per frame.
         photo_ctx = RenderContext(lw, lh, plan.fps, plan.duration, plan.seed, scene, canvas.layer)
-        frame_ctx = RenderContext(fw, fh, plan.fps, plan.duration, plan.seed, scene,
-                                  canvas.place(canvas.layer))  # fmt: skip
+        frame_ctx = RenderContext(
+            fw, fh, plan.fps, plan.duration, plan.seed, scene, canvas.place(canvas.layer)
+        )
         on_photo: list[FrameFn] = [e.prepare(photo_ctx) for e in built if e.stage is Stage.PHOTO]
         on_frame: list[FrameFn] = [e.prepare(frame_ctx) for e in built if e.stage is Stage.CAMERA]
         # 3. Stream: each frame is a pure function of its time.

@@ -71,7 +71,7 @@ class ClipWriter:
         self._container: Any = av.open(
             str(self._tmp), mode="w", format="mp4", options={"movflags": "+faststart"}
         )
-        video = self._container.add_stream(
+        video: Any = self._container.add_stream(
             self.settings.codec, rate=Fraction(fps), options=self.settings.video_options()
         )
         video.width, video.height = width, height
@@ -91,8 +91,9 @@ class ClipWriter:
         if frame.shape != (self.height, self.width, 3):
             raise ValueError(f"frame {frame.shape} does not match {self.width}×{self.height}")
         vf = av.VideoFrame.from_ndarray(frame, format="rgb24")
-        vf = vf.reformat(format=self.settings.pix_fmt, dst_colorspace="ITU709",
-                         dst_color_range="MPEG")  # fmt: skip
+        vf = vf.reformat(
+            format=self.settings.pix_fmt, dst_colorspace="ITU709", dst_color_range="MPEG"
+        )
         vf.pts = self._frames
         vf.time_base = Fraction(1, self.fps)
         self._container.mux(self._video.encode(vf))
@@ -106,8 +107,9 @@ class ClipWriter:
         end = total if seconds is None else min(total, int(seconds * AUDIO_RATE))
         while self._audio_pos + _AAC_FRAME <= end or (seconds is None and self._audio_pos < end):
             chunk = self._audio[:, self._audio_pos : self._audio_pos + _AAC_FRAME]
-            af = av.AudioFrame.from_ndarray(np.ascontiguousarray(chunk), format="fltp",
-                                            layout="stereo")  # fmt: skip
+            af = av.AudioFrame.from_ndarray(
+                np.ascontiguousarray(chunk), format="fltp", layout="stereo"
+            )
             af.sample_rate = AUDIO_RATE
             af.pts = self._audio_pos
             af.time_base = Fraction(1, AUDIO_RATE)

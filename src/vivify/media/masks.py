@@ -6,6 +6,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 
 from vivify.errors import OutputError
@@ -18,7 +19,7 @@ def write_scene(photo: RGB, scene: Scene, out_dir: Path) -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"Can't create {out_dir}: {exc.strerror}.") from None
-    images: dict[str, np.ndarray] = {"photo": photo}
+    images: dict[str, NDArray[np.uint8]] = {"photo": photo}
     for name in MASK_NAMES:
         mask = getattr(scene, name)
         images[name] = (np.clip(mask, 0, 1) * 255 + 0.5).astype(np.uint8)

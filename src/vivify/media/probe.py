@@ -9,6 +9,7 @@ from typing import Any
 
 import av
 import numpy as np
+from numpy.typing import NDArray
 
 from vivify.types import RGB
 
@@ -57,19 +58,19 @@ def frames(path: Path) -> Iterator[RGB]:
     """Decode every video frame as RGB."""
     with av.open(str(path)) as container:
         for frame in container.decode(video=0):
-            yield frame.to_ndarray(format="rgb24")
+            yield np.asarray(frame.to_ndarray(format="rgb24"), np.uint8)
 
 
-def audio(path: Path) -> np.ndarray:
+def audio(path: Path) -> NDArray[np.float32]:
     """Decode the audio track as float samples, n×channels."""
     chunks = []
     with av.open(str(path)) as container:
         for frame in container.decode(audio=0):
             chunks.append(frame.to_ndarray())
     if not chunks:
-        return np.zeros((0, 2))
+        return np.zeros((0, 2), np.float32)
     data = np.concatenate(chunks, axis=1)
-    return np.ascontiguousarray(data.T)
+    return np.ascontiguousarray(data.T, np.float32)
 
 
 def _moov_before_mdat(path: Path) -> bool:

@@ -14,18 +14,33 @@ from vivify.types import Scene
 
 # Effect → words (lower case, whole words or phrases) that ask for it.
 KEYWORDS: dict[str, tuple[str, ...]] = {
-    "wind": ("wind", "windy", "breeze", "breezy", "gust", "gusts", "gusty", "sway", "swaying",
-             "blow", "blowing", "blustery", "storm", "stormy"),
+    "wind": (
+        "wind",
+        "windy",
+        "breeze",
+        "breezy",
+        "gust",
+        "gusts",
+        "gusty",
+        "sway",
+        "swaying",
+        "blow",
+        "blowing",
+        "blustery",
+        "storm",
+        "stormy",
+    ),
     "clouds": ("cloud", "clouds", "cloudy", "sky", "skies", "overcast", "drift", "drifting"),
     "zoom_in": ("zoom", "zoom in", "zooming", "push in", "closer", "close up", "dolly"),
-}  # fmt: skip
+}
 
 # Words that carry no request of their own.
-STOPWORDS = frozenset(
-    "a an the it its this that these those is are be make made makes let lets please and or "
-    "with of to in on at into onto for some bit little more very so as my me our your we i "
-    "day turn add give get have show do photo picture image scene video clip".split()
-)
+_STOP = """
+    a an the it its this that these those is are be make made makes let lets please and or with
+    of to in on at into onto for some bit little more very so as my me our your we i day turn add
+    give get have show do photo picture image scene video clip
+"""
+STOPWORDS = frozenset(_STOP.split())
 
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
 
@@ -50,8 +65,9 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         for phrase in words:
             for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
                 chosen.setdefault(effect, []).append(match.group())
-                used.update(i for i, (pos, tok) in enumerate(tokens)
-                            if match.start() <= pos < match.end())  # fmt: skip
+                used.update(
+                    i for i, (pos, tok) in enumerate(tokens) if match.start() <= pos < match.end()
+                )
     notes: list[str] = []
     if "wind" in chosen and "clouds" not in chosen and scene is not None and _has(scene, "sky"):
         # The same wind that moves the trees moves the clouds.

@@ -44,9 +44,11 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: Literal[1] = Field(default=PLAN_VERSION, description="plan format version")
+    version: Literal[1] = Field(default=1, description="plan format version")
     prompt: str = Field(default="", description="the prompt this plan was made from")
-    effects: list[EffectSpec] = Field(default_factory=list, description="effects, composed in order")
+    effects: list[EffectSpec] = Field(
+        default_factory=list, description="effects, composed in order"
+    )
     soundscape: list[str] = Field(default_factory=list, description=f"sound layers: {SOUNDS}")
     duration: float = Field(default=5.0, ge=0.5, le=60.0, description="seconds")
     width: int = Field(default=720, ge=64, le=2160, description="pixels, even")

@@ -29,14 +29,17 @@ def _solutions() -> Any:
 def find_faces(rgb: RGB) -> tuple[Face, ...]:
     h, w = rgb.shape[:2]
     solutions = _solutions()
-    with _lock, native_stderr_silenced():
-        with solutions.face_mesh.FaceMesh(
+    with (
+        _lock,
+        native_stderr_silenced(),
+        solutions.face_mesh.FaceMesh(
             static_image_mode=True,
             max_num_faces=MAX_FACES,
             refine_landmarks=True,
             min_detection_confidence=0.5,
-        ) as mesh:
-            result = mesh.process(np.ascontiguousarray(rgb))
+        ) as mesh,
+    ):
+        result = mesh.process(np.ascontiguousarray(rgb))
     faces = []
     for found in result.multi_face_landmarks or []:
         pts = np.array([(p.x * w, p.y * h) for p in found.landmark], np.float32)
@@ -51,9 +54,9 @@ def find_faces(rgb: RGB) -> tuple[Face, ...]:
 def person_probability(rgb: RGB) -> np.ndarray[Any, np.dtype[np.float32]]:
     """MediaPipe's bundled selfie segmentation: per-pixel probability of a person."""
     solutions = _solutions()
-    with _lock, native_stderr_silenced():
-        with solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as seg:
-            result = seg.process(np.ascontiguousarray(rgb))
+    segmenter = solutions.selfie_segmentation.SelfieSegmentation
+    with _lock, native_stderr_silenced(), segmenter(model_selection=0) as seg:
+        result = seg.process(np.ascontiguousarray(rgb))
     return np.asarray(result.segmentation_mask, np.float32)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from vivify.scene.faces import person_probability
 from vivify.scene.masks import drop_small, empty, feather, scale_of
@@ -11,9 +12,43 @@ from vivify.types import RGB, Face, Mask
 
 # MediaPipe face-mesh indices of the face oval, in order around the face.
 FACE_OVAL = (
-    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
-    152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
-)  # fmt: skip
+    10,
+    338,
+    297,
+    332,
+    284,
+    251,
+    389,
+    356,
+    454,
+    323,
+    361,
+    288,
+    397,
+    365,
+    379,
+    378,
+    400,
+    377,
+    152,
+    148,
+    176,
+    149,
+    150,
+    136,
+    172,
+    58,
+    132,
+    93,
+    234,
+    127,
+    162,
+    21,
+    54,
+    103,
+    67,
+    109,
+)
 
 
 def person_mask(rgb: RGB, faces: tuple[Face, ...]) -> Mask:
@@ -32,7 +67,7 @@ def person_mask(rgb: RGB, faces: tuple[Face, ...]) -> Mask:
     return feather(binary, 1.5 * scale_of(h, w))
 
 
-def face_oval(face: Face, height: int, width: int) -> np.ndarray:
+def face_oval(face: Face, height: int, width: int) -> NDArray[np.uint8]:
     """A filled mask of the face oval (forehead to chin), as uint8 0/1."""
     pts = face.landmarks[list(FACE_OVAL)].astype(np.int32)
     out = np.zeros((height, width), np.uint8)

@@ -30,7 +30,7 @@ def sky_mask(rgb: RGB, exclude: Mask | None = None) -> tuple[Mask, float | None]
         candidate &= exclude < 0.5
 
     cand = candidate.astype(np.uint8)
-    k = max(3, int(round(9 * s)) | 1)
+    k = max(3, round(9 * s) | 1)
     cand = cv2.morphologyEx(cand, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     # Sky hangs from the top edge: a pixel is sky only if every pixel above it is sky too.
     from_top = np.cumprod(cand, axis=0, dtype=np.uint8)

@@ -27,7 +27,7 @@ def vegetation_mask(rgb: RGB, sky: Mask) -> Mask:
     textured = local_var > 4e-4
     candidate = green & textured & (sky < 0.5)
     binary = candidate.astype(np.uint8)
-    k = max(3, int(round(7 * s)) | 1)
+    k = max(3, round(7 * s) | 1)
     binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     binary = drop_small(binary, int(0.0015 * h * w))

@@ -42,7 +42,7 @@ def loudness(audio: F64, rate: int) -> float:
     """Integrated loudness (ITU-R BS.1770-4) in LUFS; very short clips use a gated RMS stand-in."""
     if audio.shape[0] < int(0.4 * rate) + 1:
         rms = float(np.sqrt(np.mean(audio**2)) + 1e-12)
-        return 20 * np.log10(rms) - 0.691
+        return float(20 * np.log10(rms) - 0.691)
     return float(pyloudnorm.Meter(rate).integrated_loudness(audio))
 
 

@@ -1,0 +1,146 @@
+"""The command line: JSON output, plans round-tripping, and clear one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLES
+from vivify.cli import main
+from vivify.media import probe
+
+CHINA = str(EXAMPLES / "china.jpg")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_animate_json_summary(tmp_path: Path) -> None:
+    out = tmp_path / "s.mp4"
+    code, stdout, _ = run(
+        "animate",
+        CHINA,
+        "make it a windy day",
+        "-o",
+        str(out),
+        "--json",
+        "--duration",
+        "1",
+        "--size",
+        "360x640",
+        "--fps",
+        "12",
+    )
+    assert code == 0
+    summary = json.loads(stdout)
+    assert summary["output"] == str(out)
+    assert summary["frames"] == 12 and summary["size"] == [360, 640] and summary["fps"] == 12
+    assert set(summary["effects"]) == {"clouds", "wind"}
+    assert summary["plan"]["prompt"] == "make it a windy day"
+    assert {"intake", "scene", "plan", "sound", "render_encode", "total"} <= set(summary["timings"])
+    assert probe.probe(out).frames == 12
+
+
+def test_plan_then_edit_then_animate(tmp_path: Path) -> None:
+    code, stdout, _ = run(
+        "plan", "windy", "--photo", CHINA, "--json", "--duration", "1", "--size", "240x426"
+    )
+    assert code == 0
+    plan = json.loads(stdout)
+    plan["effects"] = [{"name": "zoom_in", "params": {"amount": 0.3}}]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    out = tmp_path / "edited.mp4"
+    code, stdout, _ = run("animate", CHINA, "--plan", str(path), "-o", str(out), "--json")
+    assert code == 0, stdout
+    assert list(json.loads(stdout)["effects"]) == ["zoom_in"]
+    info = probe.probe(out)
+    assert (info.width, info.height, info.frames) == (240, 426, 30)
+
+
+def test_plan_text_explains_itself() -> None:
+    code, stdout, _ = run("plan", "windy with llamas")
+    assert code == 0
+    assert "wind" in stdout and "because 'windy'" in stdout and "llamas" in stdout
+
+
+def test_scene_writes_masks(tmp_path: Path) -> None:
+    code, stdout, _ = run(
+        "scene", str(EXAMPLES / "astronaut.png"), "--out", str(tmp_path), "--json"
+    )
+    assert code == 0
+    facts = json.loads(stdout)
+    assert facts["faces"] == 1
+    names = {Path(p).name for p in facts["files"]}
+    assert {
+        "sky.png",
+        "vegetation.png",
+        "person.png",
+        "hair.png",
+        "depth.png",
+        "faces.png",
+    } <= names
+    for name in names:
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_effects_catalogue_lists_versions() -> None:
+    code, stdout, _ = run("effects", "--json")
+    assert code == 0
+    assert json.loads(stdout)["wind"]["version"] == "1.0.0"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["animate", "/no/such/photo.jpg"], "No such file"),
+        (["animate", str(EXAMPLES)], "is a directory"),
+        (["animate", str(EXAMPLES / "CREDITS.md")], "not an image"),
+        (["animate", CHINA, "--size", "100x"], "WIDTHxHEIGHT"),
+        (["animate", CHINA, "--size", "721x1280"], "must be even"),
+        (["animate", CHINA, "--duration", "0"], "0.5"),
+        (["animate", CHINA, "--engine", "warp9"], "Unknown engine"),
+        (["animate", CHINA, "-o", "/no/such/dir/x.mp4"], "does not exist"),
+        (["animate", CHINA, "windy", "--plan", CHINA], "either a PROMPT or --plan"),
+        (["animate", CHINA, "--plan", CHINA], "not valid JSON"),
+    ],
+)
+def test_bad_input_gets_one_clear_message(args: list[str], message: str) -> None:
+    code, stdout, stderr = run(*args)
+    assert code != 0
+    assert message in stderr
+    assert "Traceback" not in stderr + stdout
+
+
+def test_console_script_output_is_clean(tmp_path: Path) -> None:
+    """The installed command prints no native log lines (MediaPipe, TFLite) to the terminal."""
+    out = tmp_path / "c.mp4"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vivify",
+            "animate",
+            str(EXAMPLES / "astronaut.png"),
+            "windy",
+            "-o",
+            str(out),
+            "--duration",
+            "0.5",
+            "--size",
+            "120x214",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout.startswith("Wrote ")

@@ -1,0 +1,110 @@
+"""The whole flow on real photos: the default clip, reopened and checked by its properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.conftest import example_bytes
+from vivify.compose import badge_for, make_canvas
+from vivify.intake import read_photo
+from vivify.media import probe
+from vivify.pipeline import ClipRequest, ClipResult, make_clip
+from vivify.quality import badge_contrast, frame_motion, inside_outside
+from vivify.scene import analyse
+from vivify.sound import SAMPLE_RATE, loudness
+
+
+@pytest.fixture(scope="module")
+def default_clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ClipResult]:
+    out = tmp_path_factory.mktemp("clip") / "story.mp4"
+    request = ClipRequest(photo=example_bytes("china.jpg"), prompt="make it a windy day")
+    return out, make_clip(request, out)
+
+
+def test_default_clip_format(default_clip: tuple[Path, ClipResult]) -> None:
+    out, result = default_clip
+    info = probe.probe(out)
+    assert (info.video_codec, info.pix_fmt) == ("h264", "yuv420p")
+    assert (info.width, info.height, info.fps) == (720, 1280, 30)
+    assert info.frames == result.frames == 150
+    assert abs(info.video_duration - 5.0) < 0.05
+    assert (info.audio_codec, info.audio_channels, info.audio_rate) == ("aac", 2, 48000)
+    assert abs(info.audio_duration - info.video_duration) < 0.05
+    assert info.faststart
+
+
+def test_default_clip_audio_loudness(default_clip: tuple[Path, ClipResult]) -> None:
+    samples = probe.audio(default_clip[0])
+    assert abs(samples.shape[0] / SAMPLE_RATE - 5.0) < 0.05
+    assert abs(loudness(samples.astype(np.float64), SAMPLE_RATE) + 14.0) < 1.5
+
+
+def test_badge_on_every_frame(default_clip: tuple[Path, ClipResult]) -> None:
+    badge = badge_for(720, 1280)
+    scores = [badge_contrast(frame, badge) for frame in probe.frames(default_clip[0])]
+    assert len(scores) == 150
+    assert min(scores) > 100
+
+
+def test_clouds_and_wind_move_where_they_belong(default_clip: tuple[Path, ClipResult]) -> None:
+    out, result = default_clip
+    assert [e.name for e in result.plan.effects] == ["clouds", "wind"]
+    canvas = make_canvas(read_photo(example_bytes("china.jpg")).pixels, (720, 1280))
+    scene = analyse(canvas.layer)
+    h, w = canvas.layer.shape[:2]
+    layer = (slice(canvas.y, canvas.y + h), slice(canvas.x, canvas.x + w))
+    frames = [f[layer] for f in probe.frames(out)]
+    motion = frame_motion(frames)
+    # Compare the sky with where neither effect acts (away from sky and plants).
+    still = (scene.sky == 0) & (cv2.dilate(scene.vegetation, np.ones((15, 15), np.uint8)) == 0)
+    assert inside_outside(motion, scene.sky, still) >= 5.0
+
+    # Visible over a second: the sky and the trees change by more than a grey level or two.
+    def change(mask: np.ndarray, frames_apart: int = 30) -> float:
+        steps = [
+            np.abs(frames[i + frames_apart].astype(float) - frames[i].astype(float))
+            .mean(axis=2)[mask > 0.5]
+            .mean()
+            for i in range(0, 120, 15)
+        ]
+        return float(np.mean(steps))
+
+    assert change(scene.sky) > 1.5
+    assert change(scene.vegetation) > 3.0
+
+
+def test_same_seed_same_clip_and_another_seed_differs(tmp_path: Path) -> None:
+    def clip(seed: int, name: str) -> list[np.ndarray]:
+        out = tmp_path / name
+        make_clip(
+            ClipRequest(
+                photo=example_bytes("china.jpg"),
+                prompt="windy",
+                duration=1.0,
+                width=240,
+                height=426,
+                seed=seed,
+            ),
+            out,
+        )
+        return list(probe.frames(out))
+
+    a, b, c = clip(1, "a.mp4"), clip(1, "b.mp4"), clip(2, "c.mp4")
+    assert all(np.abs(x.astype(int) - y.astype(int)).max() <= 1 for x, y in zip(a, b, strict=True))
+    assert (
+        max(np.abs(x.astype(int) - y.astype(int)).mean() for x, y in zip(a, c, strict=True)) > 0.5
+    )
+
+
+@pytest.mark.parametrize("name", ["astronaut.png", "coffee.png"])
+def test_square_and_landscape_photos_fill_the_story_frame(name: str, tmp_path: Path) -> None:
+    out = tmp_path / "clip.mp4"
+    make_clip(ClipRequest(photo=example_bytes(name), duration=1.0, width=360, height=640), out)
+    frames = list(probe.frames(out))
+    assert frames[0].shape == (640, 360, 3)
+    # No black bars: the rows above and below the photo are a dimmed fill, not black.
+    assert frames[0][5:60].mean() > 15 and frames[0][-60:-5].mean() > 15
