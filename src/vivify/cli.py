@@ -206,10 +206,24 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Plan for this photo (effects follow what it shows).",
 )
-@click.option("--duration", type=click.FloatRange(0.5, 60.0), default=5.0, show_default=True)
+@click.option(
+    "--duration",
+    type=click.FloatRange(0.5, 60.0),
+    default=5.0,
+    show_default=True,
+    help="Clip length in seconds.",
+)
 @click.option("--size", callback=_size, metavar="WxH", help="Frame size.  [default: 720x1280]")
-@click.option("--fps", type=click.IntRange(1, 60), default=30, show_default=True)
-@click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True)
+@click.option(
+    "--fps", type=click.IntRange(1, 60), default=30, show_default=True, help="Frames per second."
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(0, 2**31 - 1),
+    default=0,
+    show_default=True,
+    help="Randomness seed, recorded in the plan.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (for --plan).")
 def plan_cmd(
     prompt: str,
@@ -310,3 +324,15 @@ def effects_cmd(as_json: bool) -> None:
         params: dict[str, dict[str, Any]] = info["params"]  # type: ignore[assignment]
         for pname, p in params.items():
             click.echo(f"    {pname}={p['default']}  ({p['min']}..{p['max']}) {p['doc']}")
+
+
+def help_pages() -> dict[str, str]:
+    """The `--help` text of every command, as `docs/cli.md` embeds it (kept current by a test)."""
+    from click.testing import CliRunner
+
+    pages = {}
+    for name in ["", *sorted(main.commands)]:
+        args = [name, "--help"] if name else ["--help"]
+        result = CliRunner().invoke(main, args, prog_name="vivify", terminal_width=100)
+        pages[f"vivify {name}".strip()] = result.output
+    return pages
