@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
+from tests.conftest import EXAMPLES as EXAMPLES_DIR
 from tests.conftest import example_bytes
 from vivify.compose import badge_for, make_canvas
 from vivify.intake import read_photo
@@ -108,3 +109,21 @@ def test_square_and_landscape_photos_fill_the_story_frame(name: str, tmp_path: P
     assert frames[0].shape == (640, 360, 3)
     # No black bars: the rows above and below the photo are a dimmed fill, not black.
     assert frames[0][5:60].mean() > 15 and frames[0][-60:-5].mean() > 15
+
+
+def test_no_photo_metadata_reaches_the_clip(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from tests.conftest import encode_image
+
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"  # Make
+    exif[0x8825] = {2: (48.0, 51.0, 24.0)}  # GPSInfo: latitude
+    photo = Image.open(EXAMPLES_DIR / "coffee.png").convert("RGB")
+    data = encode_image(photo, "JPEG", exif=exif.tobytes(), comment=b"HOME-ADDRESS-42")
+    assert b"SecretCameraMaker" in data and b"HOME-ADDRESS-42" in data
+    out = tmp_path / "clip.mp4"
+    make_clip(ClipRequest(photo=data, duration=0.5, width=180, height=320), out)
+    clip = out.read_bytes()
+    assert b"SecretCameraMaker" not in clip and b"HOME-ADDRESS-42" not in clip
+    assert b"Exif" not in clip
