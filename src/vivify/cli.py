@@ -123,6 +123,9 @@ def main() -> None:
 @click.option(
     "--engine", default="motion", show_default=True, help="Rendering engine (`motion` is built in)."
 )
+@click.option(
+    "--loop", is_flag=True, help="Make the whole clip loop: transitions go there and back."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
 def animate(
     photo: Path,
@@ -134,6 +137,7 @@ def animate(
     fps: int,
     seed: int,
     engine: str,
+    loop: bool,
     as_json: bool,
 ) -> None:
     """Turn PHOTO into a clip doing what PROMPT asks.
@@ -160,6 +164,7 @@ def animate(
             height=height,
             fps=fps,
             seed=seed,
+            loop=loop,
             engine=engine,
         )
         with _progress_bar() as progress:
@@ -224,6 +229,7 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
     show_default=True,
     help="Randomness seed, recorded in the plan.",
 )
+@click.option("--loop", is_flag=True, help="Plan a clip that loops, transitions included.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (for --plan).")
 def plan_cmd(
     prompt: str,
@@ -232,6 +238,7 @@ def plan_cmd(
     size: tuple[int, int] | None,
     fps: int,
     seed: int,
+    loop: bool,
     as_json: bool,
 ) -> None:
     """Show the plan `animate` would use for PROMPT: effects, why, and unmatched words.
@@ -252,10 +259,13 @@ def plan_cmd(
                 height=height,
                 fps=fps,
                 seed=seed,
+                loop=loop,
             )
             plan = prepare(request).plan
         else:
-            plan = plan_from_prompt(prompt, None, PlanOptions(duration, width, height, fps, seed))
+            plan = plan_from_prompt(
+                prompt, None, PlanOptions(duration, width, height, fps, seed, loop)
+            )
     if as_json:
         click.echo(plan.to_json())
         return

@@ -28,6 +28,18 @@ def gusts(t: float | NDArray[np.float64], duration: float, seed: int) -> NDArray
     return np.asarray(0.625 + 0.375 * wave, np.float64)
 
 
+def lightning_flashes(duration: float, seed: int, count: int = 0) -> list[tuple[float, float]]:
+    """When lightning strikes: (time in seconds, strength 0.5..1), sorted. Shared by the lightning
+    effect and the thunder sound, so each flash has its thunderclap. `count` 0 picks one strike
+    per ~2.5 s. No strike in the first or last 0.4 s, so the loop point stays dark and calm."""
+    rng = np.random.default_rng([seed, 29])
+    n = count or max(1, round(duration / 2.5))
+    lo, hi = min(0.4, duration / 4), max(duration - 0.4, duration * 3 / 4)
+    slots = np.linspace(lo, hi, n + 1)
+    times = [float(rng.uniform(slots[i], slots[i + 1] - 0.05 * (hi - lo) / n)) for i in range(n)]
+    return [(t, float(rng.uniform(0.5, 1.0))) for t in times]
+
+
 def loop_cycles(duration: float, period: float) -> int:
     """The whole number of cycles closest to `duration / period`, at least one."""
     return max(1, round(duration / max(period, 1e-6)))

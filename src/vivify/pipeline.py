@@ -42,6 +42,7 @@ class ClipRequest:
     fps: int = 30
     seed: int = 0
     engine: str = "motion"
+    loop: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def prepare(request: ClipRequest, limits: IntakeLimits | None = None) -> Prepare
     # 3. Plan: the given one, or one made from the prompt and the scene.
     t = time.perf_counter()
     options = PlanOptions(
-        request.duration, request.width, request.height, request.fps, request.seed
+        request.duration, request.width, request.height, request.fps, request.seed, request.loop
     )
     plan = request.plan or plan_from_prompt(request.prompt, scene, options)
     timings["plan"] = time.perf_counter() - t

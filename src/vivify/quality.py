@@ -1,17 +1,32 @@
-"""Measures of a clip that need no big model: where the motion is, whether the badge is there.
+"""Measures of a clip that need no big model: fidelity, flicker, where the motion is, loop seams,
+face identity, and whether the badge is there.
 
-Pure functions over frames; the same ones serve the tests and (later) `vivify score`.
+Pure functions over frames; the same ones serve the tests and `vivify score`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
 from vivify.compose import Badge
-from vivify.types import RGB, Mask
+from vivify.types import RGB, Face, Mask
+
+# MediaPipe face-mesh landmarks around the eyes and the mouth (with brows): the parts that
+# smile and blink may change. Everything else in the face oval must stay still.
+EYES_AND_MOUTH = (
+    # left eye + brow
+    33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246, 70, 63, 105, 66,
+    107, 55, 65, 52, 53, 46,
+    # right eye + brow
+    263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466, 300, 293, 334,
+    296, 336, 285, 295, 282, 283, 276,
+    # lips (outer)
+    61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 409, 270, 269, 267, 0, 37, 39, 40, 185,
+)  # fmt: skip
 
 
 def frame_motion(frames: Iterable[RGB]) -> NDArray[np.float32]:
@@ -63,3 +78,93 @@ def _grow(mask: NDArray[np.bool_], pixels: int) -> NDArray[np.bool_]:
         for shift in range(1, pixels + 1):
             out |= np.roll(mask, shift, axis) | np.roll(mask, -shift, axis)
     return out
+
+
+def psnr(a: RGB, b: RGB, mask: NDArray[np.bool_] | None = None) -> float:
+    """Peak signal-to-noise ratio in dB (inf for identical images), optionally inside a mask."""
+    diff = (a.astype(np.float64) - b.astype(np.float64)) ** 2
+    if mask is not None:
+        diff = diff[mask]
+    mse = float(diff.mean())
+    return float("inf") if mse == 0 else float(10 * np.log10(255.0**2 / mse))
+
+
+def flicker(frames: Sequence[RGB]) -> dict[str, float]:
+    """Mean absolute difference of consecutive frames, and the spread (std) of frame brightness."""
+    means = [float(f.mean()) for f in frames]
+    steps = [
+        float(np.abs(frames[i + 1].astype(np.float32) - frames[i].astype(np.float32)).mean())
+        for i in range(len(frames) - 1)
+    ]
+    return {"mean_abs_diff": float(np.mean(steps)) if steps else 0.0,
+            "brightness_std": float(np.std(means))}  # fmt: skip
+
+
+def flow_magnitude(
+    frames: Sequence[RGB], every: int = 1, scale: float = 0.5
+) -> NDArray[np.float32]:
+    """Mean optical-flow magnitude per pixel (in full-size pixels per frame), Farneback's method
+    on consecutive frames, computed at `scale` of the size for speed."""
+    total: NDArray[np.float32] | None = None
+    count = 0
+    h, w = frames[0].shape[:2]
+    size = (max(16, round(w * scale)), max(16, round(h * scale)))
+    grey = [cv2.resize(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), size, interpolation=cv2.INTER_AREA)
+            for f in frames]  # fmt: skip
+    for i in range(0, len(grey) - 1, every):
+        flow = cv2.calcOpticalFlowFarneback(grey[i], grey[i + 1], None, 0.5, 3, 15, 3, 5, 1.2, 0)
+        mag = np.hypot(flow[..., 0], flow[..., 1]).astype(np.float32)
+        total = mag if total is None else total + mag
+        count += 1
+    if total is None:
+        raise ValueError("need at least two frames to measure motion")
+    out = cv2.resize(total / count, (w, h), interpolation=cv2.INTER_LINEAR) / scale
+    return np.asarray(out, np.float32)
+
+
+def loop_seam(frames: Sequence[RGB]) -> float:
+    """The last→first frame difference over the median consecutive difference (≤ ~1 loops)."""
+    steps = [
+        float(np.abs(frames[i + 1].astype(np.float32) - frames[i].astype(np.float32)).mean())
+        for i in range(len(frames) - 1)
+    ]
+    seam = float(np.abs(frames[0].astype(np.float32) - frames[-1].astype(np.float32)).mean())
+    median = float(np.median(steps)) if steps else 0.0
+    if median < 1e-6:
+        return 0.0 if seam < 1e-6 else float("inf")
+    return seam / median
+
+
+def face_still_mask(face: Face, height: int, width: int) -> NDArray[np.bool_]:
+    """The face oval minus the eyes, brows and mouth (grown a little): what must not change."""
+    from vivify.scene.person import face_oval
+
+    oval = face_oval(face, height, width) > 0
+    moving = np.zeros((height, width), np.uint8)
+    pts = face.landmarks
+    eyes_mouth = [list(EYES_AND_MOUTH[:26]), list(EYES_AND_MOUTH[26:52]), list(EYES_AND_MOUTH[52:])]
+    for group in eyes_mouth:
+        hull = cv2.convexHull(pts[group].astype(np.int32))
+        cv2.fillConvexPoly(moving, hull, 1)
+    grow = max(3, int(0.06 * max(face.box[2], face.box[3])))
+    moving = cv2.dilate(moving, np.ones((grow, grow), np.uint8))
+    still: NDArray[np.bool_] = oval & (moving == 0)
+    return still
+
+
+def face_identity_error(frames: Sequence[RGB], faces: Sequence[Face]) -> float:
+    """Largest mean absolute change (0..1 scale) of any face outside its eyes and mouth, against
+    frame 0. ≤ 2/255 means the person is still the same person."""
+    if not faces:
+        return 0.0
+    h, w = frames[0].shape[:2]
+    worst = 0.0
+    first = frames[0].astype(np.float32)
+    for face in faces:
+        still = face_still_mask(face, h, w)
+        if not still.any():
+            continue
+        for frame in frames[1:]:
+            err = float(np.abs(frame.astype(np.float32) - first)[still].mean()) / 255.0
+            worst = max(worst, err)
+    return worst

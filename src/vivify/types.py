@@ -41,6 +41,7 @@ class Scene:
     person: Mask
     hair: Mask
     depth: Mask  # 0 far .. 1 near
+    water: Mask
     faces: tuple[Face, ...] = ()
     horizon: float | None = None  # row, as a fraction of the height, where the sky ends
     notes: tuple[str, ...] = field(default=())
@@ -62,6 +63,7 @@ class Scene:
             "vegetation": round(self.coverage("vegetation"), 3),
             "person": round(self.coverage("person"), 3),
             "hair": round(self.coverage("hair"), 3),
+            "water": round(self.coverage("water"), 3),
             "faces": len(self.faces),
             "horizon": None if self.horizon is None else round(self.horizon, 3),
         }

@@ -57,7 +57,7 @@ def test_vague_prompts_animate_what_the_photo_shows(prompt: str) -> None:
 
 def _blank() -> Scene:
     zero = OUTDOOR.sky * 0
-    return Scene(sky=zero, vegetation=zero, person=zero, hair=zero, depth=zero)
+    return Scene(sky=zero, vegetation=zero, person=zero, hair=zero, depth=zero, water=zero)
 
 
 def test_vague_prompt_without_scene_features_gets_a_camera_move() -> None:

@@ -72,6 +72,12 @@ class Effect(ABC):
     summary: ClassVar[str]
     needs: ClassVar[tuple[str, ...]] = ()  # scene masks the effect works inside
     order: ClassVar[int] = 50  # lower runs first: motion, then atmosphere and light, then style
+    # True: periodic, a whole number of cycles per clip (frame n equals frame 0: the clip loops).
+    # False: a transition that runs once and settles (sunset, styles, camera moves).
+    loops: ClassVar[bool] = True
+    # True: draws particles (rain, snow...) that are already in frame 0 so the loop is seamless;
+    # frame 0 then equals the photo only outside the particles.
+    overlay: ClassVar[bool] = False
 
     @abstractmethod
     def prepare(self, ctx: RenderContext) -> FrameFn:

@@ -18,6 +18,7 @@ class ZoomIn(Effect):
     name = "zoom_in"
     version = "1.0.0"
     stage = Stage.CAMERA
+    loops = False
     summary = "The camera pushes slowly into the centre of the frame."
 
     amount: float = param(0.12, 0.0, 1.0, "how far to zoom: 0.12 ends 12% closer")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from vivify import effects
 from vivify.compose import Canvas
-from vivify.effects.base import FrameFn, RenderContext, Stage, frame_count
+from vivify.effects.base import RenderContext, Stage, frame_count
 from vivify.plan import Plan
 from vivify.types import RGB, Scene
 
@@ -26,15 +26,24 @@ class MotionEngine:
         frame_ctx = RenderContext(
             fw, fh, plan.fps, plan.duration, plan.seed, scene, canvas.place(canvas.layer)
         )
-        on_photo: list[FrameFn] = [e.prepare(photo_ctx) for e in built if e.stage is Stage.PHOTO]
-        on_frame: list[FrameFn] = [e.prepare(frame_ctx) for e in built if e.stage is Stage.CAMERA]
+        on_photo = [(e.prepare(photo_ctx), e.loops) for e in built if e.stage is Stage.PHOTO]
+        on_frame = [(e.prepare(frame_ctx), e.loops) for e in built if e.stage is Stage.CAMERA]
         # 3. Stream: each frame is a pure function of its time.
         for index in range(frame_count(plan.duration, plan.fps)):
             t = index / plan.fps
+            there_and_back = _there_and_back(t, plan.duration) if plan.loop else t
             layer = canvas.layer
-            for fn in on_photo:
-                layer = fn(layer, t)
+            for fn, loops in on_photo:
+                layer = fn(layer, t if loops else there_and_back)
             frame = canvas.place(layer)
-            for fn in on_frame:
-                frame = fn(frame, t)
+            for fn, loops in on_frame:
+                frame = fn(frame, t if loops else there_and_back)
             yield frame
+
+
+def _there_and_back(t: float, duration: float) -> float:
+    """Time for a transition in a looping clip: forward over the first half, back over the second,
+    so it ends where it began. Eased at the turn, so the reversal does not jolt."""
+    x = (t % duration) / duration
+    phase = 1.0 - abs(2.0 * x - 1.0)
+    return duration * phase * phase * (3.0 - 2.0 * phase)

@@ -52,6 +52,7 @@ class PlanOptions:
     height: int = 1280
     fps: int = 30
     seed: int = 0
+    loop: bool = False
 
 
 def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | None = None) -> Plan:
@@ -92,6 +93,7 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         height=options.height,
         fps=options.fps,
         seed=options.seed,
+        loop=options.loop,
         unmatched=unmatched,
         notes=notes,
     )

@@ -12,9 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from vivify import effects
 from vivify.errors import PlanError
+from vivify.sound.ambience import LAYERS
 
 PLAN_VERSION = 1
-SOUNDS = ("wind", "outdoor")
+SOUNDS = tuple(LAYERS)
 
 
 class EffectSpec(BaseModel):
@@ -49,12 +50,17 @@ class Plan(BaseModel):
     effects: list[EffectSpec] = Field(
         default_factory=list, description="effects, composed in order"
     )
-    soundscape: list[str] = Field(default_factory=list, description=f"sound layers: {SOUNDS}")
+    soundscape: list[str] = Field(
+        default_factory=list, description="sound layers (see docs/plan.md)"
+    )
     duration: float = Field(default=5.0, ge=0.5, le=60.0, description="seconds")
     width: int = Field(default=720, ge=64, le=2160, description="pixels, even")
     height: int = Field(default=1280, ge=64, le=3840, description="pixels, even")
     fps: int = Field(default=30, ge=1, le=60, description="frames per second")
     seed: int = Field(default=0, ge=0, le=2**31 - 1, description="same seed, same clip")
+    loop: bool = Field(
+        default=False, description="make transitions go there and back so the whole clip loops"
+    )
     unmatched: list[str] = Field(default_factory=list, description="prompt words not used")
     notes: list[str] = Field(default_factory=list, description="what the planner decided and why")
 

@@ -5,14 +5,17 @@ Offline only: classical vision plus the models bundled inside MediaPipe 0.10.21.
 
 from __future__ import annotations
 
+import numpy as np
+
 from vivify.scene.depth import depth_map
 from vivify.scene.faces import find_faces
 from vivify.scene.person import hair_mask, person_mask
 from vivify.scene.sky import sky_mask
 from vivify.scene.vegetation import vegetation_mask
+from vivify.scene.water import water_mask
 from vivify.types import RGB, Scene
 
-MASK_NAMES = ("sky", "vegetation", "person", "hair", "depth")
+MASK_NAMES = ("sky", "vegetation", "water", "person", "hair", "depth")
 
 
 def analyse(rgb: RGB) -> Scene:
@@ -22,6 +25,7 @@ def analyse(rgb: RGB) -> Scene:
     sky, horizon = sky_mask(rgb, exclude=person)
     vegetation = vegetation_mask(rgb, sky)
     hair = hair_mask(person, faces)
+    water = water_mask(rgb, sky, horizon, exclude=np.maximum(vegetation, person))
     depth = depth_map(rgb, sky, person)
     return Scene(
         sky=sky,
@@ -29,6 +33,7 @@ def analyse(rgb: RGB) -> Scene:
         person=person,
         hair=hair,
         depth=depth,
+        water=water,
         faces=faces,
         horizon=horizon,
     )
