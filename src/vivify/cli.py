@@ -311,6 +311,56 @@ def scene(photo: Path, out_dir: Path, as_json: bool) -> None:
         )
 
 
+@main.command()
+@click.argument("clip", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--photo",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The photo the clip was made from.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the measures as JSON.")
+def score(clip: Path, photo: Path, as_json: bool) -> None:
+    """Measure CLIP's quality against PHOTO, the photo it was made from.
+
+    \b
+    frame0_psnr_db       frame 0 against the photo rendered with no effects (null: identical)
+    flicker              mean |difference| of consecutive frames; spread of frame brightness
+    motion.MASK.ratio    optical-flow motion inside the scene mask over motion outside it
+    loop_seam.ratio      last-to-first difference over the median consecutive one (<= 1.5 loops)
+    face_identity_error  largest mean change of a face outside its eyes and mouth (0..1)
+    audio                integrated loudness (LUFS), true peak (dBTP), durations
+    """
+    from vivify.score import score_clip
+
+    with _friendly_errors():
+        if not clip.is_file():
+            raise VivifyError(f"No such file: {clip}")
+        result = score_clip(clip, _read(photo))
+    if as_json:
+        _emit_json(result)
+        return
+    click.echo(f"frame 0 PSNR: {result['frame0_psnr_db'] or 'identical'} dB")
+    flick = result["flicker"]
+    click.echo(
+        f"flicker: {flick['mean_abs_diff']} mean step, {flick['brightness_std']} brightness std"
+    )
+    for name, facts in result["motion"].items():
+        if facts.get("ratio") is not None:
+            click.echo(
+                f"motion in {name}: {facts['ratio']}x outside ({facts['coverage']:.0%} of photo)"
+            )
+    click.echo(f"loop seam: {result['loop_seam']['ratio']}x the median step")
+    if result["face_identity_error"] is not None:
+        click.echo(f"face identity error: {result['face_identity_error'] * 255:.2f}/255")
+    audio = result["audio"]
+    if audio.get("present"):
+        click.echo(
+            f"audio: {audio['integrated_lufs']} LUFS, {audio['true_peak_dbtp']} dBTP, "
+            f"{audio['duration_s']} s (video {audio['video_duration_s']} s)"
+        )
+
+
 @main.command("effects")
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def effects_cmd(as_json: bool) -> None:
