@@ -42,34 +42,39 @@ class Clouds(Effect):
         texture = fill_from(ctx.photo, sky)[y0:y1, x0:x1]
         density = self._cloud_density(ctx, texture, mask)
         h, w = mask.shape
-        # Lit tops, greyer bellies: where the cloud above is thinner than here, the cloud is shaded.
-        belly = np.clip(density - np.roll(density, max(1, h // 40), axis=0), 0.0, 1.0)
-        shade = np.ascontiguousarray(70.0 * belly + 35.0 * density, np.float32)
+        # Lit tops, greyer bellies: where the cloud above is thinner than here, it is shaded.
+        soft = cv2.GaussianBlur(density, (0, 0), max(1.0, h / 80))
+        belly = np.clip(soft - np.roll(soft, max(1, h // 30), axis=0), 0.0, 1.0)
+        shade = np.ascontiguousarray(45.0 * belly + 22.0 * soft, np.float32)
         mean_density = float(density.mean())
         velocity = self.direction * self.speed * 36.0 * scale_of(ctx.height, ctx.width)  # px/s
         period = ctx.duration
+        inverse = (1.0 - mask).astype(np.float32)
+        # One 5-channel field per copy: sky colour, cloud cover and cloud light, warped together.
+        light = (248.0 - shade).astype(np.float32)
+        packed = np.ascontiguousarray(np.dstack([texture, density, light]), np.float32)
+        tint = np.array([0.98, 0.99, 1.0], np.float32)
 
-        def shifted(field: F32, dx: float) -> F32:
+        def shifted(dx: float) -> F32:
             m = np.array([[1.0, 0.0, dx], [0.0, 1.0, 0.0]], np.float32)
-            return cv2.warpAffine(
-                field, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT
-            )
+            return cv2.warpAffine(packed, m, (w, h), flags=cv2.INTER_LINEAR,
+                                  borderMode=cv2.BORDER_REFLECT)  # fmt: skip
 
         def apply(frame: RGB, t: float) -> RGB:
             t = t % period
             a = t / period
-            d1, d2 = velocity * t, velocity * (t - period)
-            sky_now = (1.0 - a) * shifted(texture, d1) + a * shifted(texture, d2)
+            p1, p2 = shifted(velocity * t), shifted(velocity * (t - period))
+            mixed = cv2.addWeighted(p1, 1.0 - a, p2, a, 0.0)
+            sky_now = mixed[..., :3]
             if mean_density > 0.0:
-                c1, c2 = shifted(density, d1), shifted(density, d2)
-                norm = np.sqrt((1.0 - a) ** 2 + a**2)
-                cover = mean_density + ((1.0 - a) * c1 + a * c2 - mean_density) / norm
-                cover = np.clip(cover, 0.0, 1.0)[..., None]
-                s_now = (1.0 - a) * shifted(shade, d1) + a * shifted(shade, d2)
-                light = (248.0 - s_now)[..., None] * np.array([0.98, 0.99, 1.0], np.float32)
-                sky_now = sky_now * (1.0 - cover) + light * cover
+                # Variance-preserving blend of the two cloud covers keeps their contrast.
+                norm = float(np.sqrt((1.0 - a) ** 2 + a**2))
+                cover = (mixed[..., 3] - mean_density) * (1.0 / norm) + mean_density
+                np.clip(cover, 0.0, 1.0, out=cover)
+                cover3 = cover[..., None]
+                sky_now = sky_now + (mixed[..., 4:5] * tint - sky_now) * cover3
             out = frame.copy()
-            out[y0:y1, x0:x1] = blend(frame[y0:y1, x0:x1], sky_now, mask)
+            out[y0:y1, x0:x1] = blend(frame[y0:y1, x0:x1], sky_now, mask, inverse)
             return out
 
         return apply

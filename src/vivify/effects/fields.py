@@ -35,31 +35,39 @@ def fractal_noise(rng: np.random.Generator, height: int, width: int, scale: floa
 
 def fill_from(rgb: RGB, mask: Mask, min_weight: float = 0.98) -> F32:
     """Pixels where `mask` is ~1 are kept; the rest are extrapolated from them (normalised blur at
-    growing scales), so that a region can be moved without dragging its neighbours into it."""
+    growing scales), so that a region can be moved without dragging its neighbours into it.
+
+    The extrapolation is smooth by nature, so it is computed at a quarter of the size."""
     img = rgb.astype(np.float32)
     weight = (mask >= min_weight).astype(np.float32)
-    out = img * weight[..., None]
-    known = weight.copy()
     h, w = mask.shape
-    sigma = 4.0
-    while known.min() < 0.999 and sigma < 4 * max(h, w):
-        num = cv2.GaussianBlur(img * weight[..., None], (0, 0), sigma)
-        den = cv2.GaussianBlur(weight, (0, 0), sigma)
-        estimate = num / np.maximum(den, 1e-6)[..., None]
-        take = (den > 0.05) & (known < 0.5)
-        out[take] = estimate[take]
-        known[take] = 1.0
+    small_size = (max(1, w // 4), max(1, h // 4))
+    small_img = cv2.resize(img * weight[..., None], small_size, interpolation=cv2.INTER_AREA)
+    small_w = cv2.resize(weight, small_size, interpolation=cv2.INTER_AREA)
+    filled = np.zeros_like(small_img)
+    known = np.zeros(small_w.shape, bool)
+    sigma = 1.0
+    while not known.all() and sigma < 2 * max(small_size):
+        num = cv2.GaussianBlur(small_img, (0, 0), sigma)
+        den = cv2.GaussianBlur(small_w, (0, 0), sigma)
+        take = (den > 0.05) & ~known
+        filled[take] = num[take] / den[take][:, None]
+        known |= take
         sigma *= 2.0
-    if known.min() < 0.5:  # nothing to extrapolate from: use the mean of what is there
-        out[known < 0.5] = img[weight > 0].mean(axis=0) if weight.any() else img.mean(axis=(0, 1))
-    return out
+    if not known.all():  # nothing to extrapolate from: use the mean of what is there
+        fallback = img[weight > 0].mean(axis=0) if weight.any() else img.mean(axis=(0, 1))
+        filled[~known] = fallback
+    out = cv2.resize(filled, (w, h), interpolation=cv2.INTER_LINEAR)
+    keep = weight > 0
+    out[keep] = img[keep]
+    return out.astype(np.float32)
 
 
-def blend(base: RGB, top: F32, alpha: Mask) -> RGB:
-    """base·(1−alpha) + top·alpha, rounded back to uint8."""
-    a = alpha[..., None]
-    mixed = base.astype(np.float32) * (1.0 - a) + top * a
-    return np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
+def blend(base: RGB, top: F32 | RGB, alpha: Mask, inverse: Mask | None = None) -> RGB:
+    """base·(1−alpha) + top·alpha as uint8 (saturating). Pass `inverse` = 1−alpha when it is
+    precomputed; OpenCV's blendLinear does the per-pixel weighting in one pass."""
+    top8 = top if top.dtype == np.uint8 else cv2.convertScaleAbs(top)
+    return cv2.blendLinear(top8, base, alpha, 1.0 - alpha if inverse is None else inverse)
 
 
 def bbox(mask: Mask, threshold: float = 0.01, pad: int = 2) -> tuple[int, int, int, int] | None:
