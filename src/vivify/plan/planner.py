@@ -60,7 +60,11 @@ NEEDS: dict[str, tuple[str, str]] = {
     "blink": ("faces", "No face was found, so 'blink' is left out."),
 }
 
-_ORDER = tuple(KEYWORDS)
+
+def _rank(effect: str) -> int:
+    """Effects are listed in the order the engine applies them."""
+    return registry()[effect].order
+
 
 _STOP = """
     a an the it its this that these those is are be make made makes let lets please and or with
@@ -99,7 +103,7 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
     chosen = _fit_to_scene(chosen, scene, notes)
     specs = [
         EffectSpec(name=name, because=sorted(set(words)))
-        for name, words in sorted(chosen.items(), key=lambda kv: _ORDER.index(kv[0]))
+        for name, words in sorted(chosen.items(), key=lambda kv: (_rank(kv[0]), kv[0]))
     ]
     notes.extend(_only_heard(scene, specs))
     return Plan(
