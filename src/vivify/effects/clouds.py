@@ -45,7 +45,7 @@ class Clouds(Effect):
         # Lit tops, greyer bellies: where the cloud above is thinner than here, it is shaded.
         soft = cv2.GaussianBlur(density, (0, 0), max(1.0, h / 80))
         belly = np.clip(soft - np.roll(soft, max(1, h // 30), axis=0), 0.0, 1.0)
-        shade = np.ascontiguousarray(45.0 * belly + 22.0 * soft, np.float32)
+        shade = np.ascontiguousarray(60.0 * belly + 30.0 * soft, np.float32)
         mean_density = float(density.mean())
         velocity = self.direction * self.speed * 36.0 * scale_of(ctx.height, ctx.width)  # px/s
         period = ctx.duration
