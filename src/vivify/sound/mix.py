@@ -13,18 +13,24 @@ from vivify.sound.synth import F64
 TARGET_LUFS = -14.0
 CEILING_DBTP = -1.0
 SAMPLE_RATE = 48_000
+LAYER_LUFS = -23.0  # each layer is brought to this loudness before its gain is applied
 
 
 def soundscape(names: list[str], duration: float, seed: int, rate: int = SAMPLE_RATE) -> F64:
-    """The clip's sound: stereo float samples (n×2), loop-clean, about −14 LUFS, peak < −1 dBTP."""
+    """The clip's sound: stereo float samples (n×2), loop-clean, about −14 LUFS, peak < −1 dBTP.
+
+    Each named layer is synthesised, brought to a common loudness and scaled by its entry in
+    `GAINS`, so the balance does not depend on how loud a layer happens to come out."""
     n = round(duration * rate)
     mix = np.zeros((n, 2))
-    for name in names or ["outdoor"]:
-        mix += GAINS[name] * LAYERS[name](duration, seed, rate)
+    for name in dict.fromkeys(names or ["outdoor"]):
+        mix += GAINS[name] * _normalise(LAYERS[name](duration, seed, rate), rate, LAYER_LUFS)
     return master(mix, rate)
 
 
 def master(audio: F64, rate: int) -> F64:
+    """Bring a mix to about −14 LUFS with its true peak under −1 dBTP; the limiter works
+    circularly, so a loop-clean mix stays loop-clean."""
     out = audio.copy()
     for _ in range(4):
         out = _normalise(out, rate, TARGET_LUFS)
