@@ -1,0 +1,81 @@
+"""water on a real photo with a lake: the water ripples, the land and the sky stay still."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tests.conftest import example_bytes
+from vivify.compose import Canvas, make_canvas
+from vivify.effects import registry
+from vivify.effects.base import RenderContext
+from vivify.intake import read_photo
+from vivify.quality import flow_magnitude, frame_motion, inside_outside, loop_seam, psnr
+from vivify.scene import analyse
+from vivify.types import Scene
+
+SECONDS = 2.0
+
+
+def _render(canvas: Canvas, scene: Scene, fps: int = 10, **params: float) -> list[np.ndarray]:
+    layer = canvas.layer
+    ctx = RenderContext(layer.shape[1], layer.shape[0], fps, SECONDS, 3, scene, layer)
+    fn = registry()["water"].from_params(params).prepare(ctx)
+    frames = [fn(layer, i / fps) for i in range(ctx.frame_count)]
+    assert np.array_equal(fn(layer, SECONDS), frames[0])  # the frame after the last is the first
+    return frames
+
+
+def test_water_starts_at_the_photo_and_loops(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    frames = _render(canvas, scene)
+    assert psnr(frames[0], canvas.layer) >= 40.0
+    assert loop_seam(frames) <= 1.5
+
+
+def test_only_the_water_moves(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    assert scene.coverage("water") > 0.02
+    frames = _render(canvas, scene)
+    flow = flow_magnitude(frames)
+    assert flow[scene.water > 0.5].mean() > 0.1
+    assert inside_outside(flow, scene.water) >= 5.0
+    # Not one pixel of the sky or the trees a few pixels away from the water changes.
+    near = cv2.dilate((scene.water > 0.001).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    motion = frame_motion(frames)
+    assert motion[(scene.sky > 0.5) & ~near].max() == 0.0
+    assert motion[(scene.vegetation > 0.5) & ~near].max() == 0.0
+    assert motion[~near].max() == 0.0
+
+
+def test_ripples_grow_toward_the_camera(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    flow = flow_magnitude(_render(canvas, scene, sparkle=0.0))
+    water = scene.water > 0.5
+    rows = np.nonzero(water.any(axis=1))[0]
+    third = (rows[-1] - rows[0]) // 3
+    far = water.copy()
+    far[rows[0] + third :] = False
+    near = water.copy()
+    near[: rows[-1] - third] = False
+    assert flow[near].mean() > 2.0 * flow[far].mean()
+
+
+def test_water_glints_where_asked(china_prepared: tuple[Canvas, Scene]) -> None:
+    canvas, scene = china_prepared
+    calm = _render(canvas, scene, strength=0.0, waves=0.0, sparkle=1.0)
+    water = scene.water > 0.5
+    brightest = max(float((f.astype(int) - canvas.layer).max(axis=2)[water].max()) for f in calm)
+    assert brightest > 40.0  # glints are bright
+    lit = np.mean([(f.astype(int) - canvas.layer).max(axis=2)[water] > 10 for f in calm[1:]])
+    assert 0.0005 < lit < 0.1  # ... and few
+
+
+def test_no_water_means_no_change() -> None:
+    for name in ("astronaut.png", "coffee.png"):
+        photo = read_photo(example_bytes(name))
+        canvas = make_canvas(photo.pixels, (720, 1280))
+        scene = analyse(canvas.layer)
+        assert scene.coverage("water") == 0.0
+        for frame in _render(canvas, scene, fps=5):
+            assert np.array_equal(frame, canvas.layer)
