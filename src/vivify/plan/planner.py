@@ -203,7 +203,8 @@ def _only_heard(scene: Scene | None, specs: list[EffectSpec]) -> list[str]:
 
 
 def soundscape_for(effects: list[str], scene: Scene | None) -> list[str]:
-    """The sound layers that fit the effects and the scene."""
+    """The sound layers that fit the effects and the scene. The daytime bed (`outdoor`, with
+    birds) is left out at night, indoors by a fire or in a cafe, and under rain or snow."""
     names = set(effects)
     layers: list[str] = []
 
@@ -219,18 +220,20 @@ def soundscape_for(effects: list[str], scene: Scene | None) -> list[str]:
     if "lightning" in names:
         add("thunder")
     if "water" in names:
-        open_water = scene is not None and scene.horizon is not None and _has(scene, "water")
-        add("waves" if open_water and scene is not None and scene.coverage("water") > 0.15
-            else "lake")  # fmt: skip
+        open_water = scene is not None and scene.horizon is not None
+        big = scene is not None and scene.coverage("water") > 0.15
+        add("waves" if open_water and big else "lake")
     if "fire" in names:
         add("fire")
     if "steam" in names:
-        add("cafe")
+        add("cafe", "steam")
     if "sparkle" in names:
         add("magic")
     if "night" in names:
         add("crickets")
-    elif not names & {"rain", "lightning", "snow"}:
-        add("birds")
-    add("outdoor")
+    quiet_day = not names & {"night", "rain", "lightning", "snow", "fire", "steam"}
+    if quiet_day:
+        add("birds", "outdoor")
+    if not layers:
+        add("outdoor")
     return layers
