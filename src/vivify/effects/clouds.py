@@ -27,6 +27,9 @@ class Clouds(Effect):
     summary = "The sky drifts; soft clouds appear if the sky is clear."
     needs = ("sky",)
     order = 10
+    # Clouds added to a clear sky are there from frame 0 (like particles) so that the loop is
+    # seamless; outside them, frame 0 is the photo.
+    overlay = True
 
     speed: float = param(1.0, 0.1, 4.0, "drift speed; 1 crosses about a sixth of the frame in 5 s")
     direction: float = param(1.0, -1.0, 1.0, "drift direction: 1 to the right, -1 to the left")
