@@ -57,20 +57,29 @@ EFFECT_MS = """
 import json, sys, time
 import cv2
 from pathlib import Path
-from vivify.compose import make_canvas
 from vivify.effects import registry
 from vivify.effects.base import RenderContext
 from vivify.intake import read_photo
 from vivify.scene import analyse
-# A 9:16 crop of the photo fills the frame, so every effect works on a full 720x1280 layer.
-photo = read_photo(Path(sys.argv[1]).read_bytes()).pixels
-h, w = photo.shape[:2]
-crop = photo[:, max(0, (w - h * 9 // 16) // 2):][:, : h * 9 // 16]
-layer = cv2.resize(crop, (720, 1280), interpolation=cv2.INTER_CUBIC)
-scene = analyse(layer)
+examples = Path(sys.argv[1]).parent
+photo_for = {"smile": "astronaut.png", "blink": "astronaut.png", "steam": "coffee.png",
+             "fire": "coffee.png"}
+def full_layer(name):
+    # A 9:16 crop of the photo fills the frame: every effect works on a full 720x1280 layer.
+    photo = read_photo((examples / name).read_bytes()).pixels
+    h, w = photo.shape[:2]
+    cw = min(w, h * 9 // 16)
+    crop = photo[:, (w - cw) // 2 : (w - cw) // 2 + cw]
+    layer = cv2.resize(crop, (720, 1280), interpolation=cv2.INTER_CUBIC)
+    return layer, analyse(layer)
+layers = {}
 frames = int(sys.argv[2])
 out = {}
 for name, cls in sorted(registry().items()):
+    photo = photo_for.get(name, "china.jpg")
+    if photo not in layers:
+        layers[photo] = full_layer(photo)
+    layer, scene = layers[photo]
     ctx = RenderContext(720, 1280, 30, 5.0, 0, scene, layer)
     t0 = time.perf_counter()
     fn = cls().prepare(ctx)
@@ -78,7 +87,8 @@ for name, cls in sorted(registry().items()):
     t0 = time.perf_counter()
     for i in range(frames):
         fn(layer, (i * 7 % 150) / 30)
-    out[name] = {"ms_per_frame": (time.perf_counter() - t0) / frames * 1000, "prepare_s": prep}
+    out[name] = {"ms_per_frame": (time.perf_counter() - t0) / frames * 1000, "prepare_s": prep,
+                 "photo": photo}
 print(json.dumps(out))
 """
 
@@ -103,6 +113,10 @@ def _run(code: str, *args: str) -> dict[str, object]:
     return result
 
 
+def _median(runs: list[dict[str, object]], key: str) -> float:
+    return statistics.median(float(r[key]) for r in runs)  # type: ignore[arg-type]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; medians are shown")
@@ -119,10 +133,9 @@ def main() -> None:
         for _ in range(args.repeat):  # interleaved, so both see the same machine load
             renders.append(_run(RENDER, str(PHOTO), PROMPT, str(clip)))
             bares.append(_run(BARE, str(clip), str(bare)))
-    render_s = statistics.median(float(r["seconds"]) for r in renders)  # type: ignore[arg-type]
-    bare_s = statistics.median(float(b["seconds"]) for b in bares)  # type: ignore[arg-type]
+    render_s, bare_s = _median(renders, "seconds"), _median(bares, "seconds")
     peak = max(float(r["peak_mb"]) for r in renders)  # type: ignore[arg-type]
-    stages = renders[len(renders) // 2]["timings"]
+    stages: dict[str, float] = renders[len(renders) // 2]["timings"]  # type: ignore[assignment]
     print(f"vivify render benchmark: {PHOTO.name}, {PROMPT!r}, 720x1280, 30 fps, 5 s (150 frames)")
     print(
         f"encoder: {settings.codec} preset={settings.preset} crf={settings.crf} "
@@ -132,13 +145,23 @@ def main() -> None:
     print(f"  bare encode of the same 150 frames:       {bare_s:7.2f} s")
     print(f"  ratio render / bare encode:               {render_s / bare_s:7.2f}x")
     print(f"  peak memory of the render (max RSS):      {peak:7.0f} MB")
-    print(
-        "  stages of the median run: "
-        + ", ".join(
-            f"{k} {float(v):.2f} s"
-            for k, v in stages.items()  # type: ignore[attr-defined]
-        )
+    print("  stages of the median run: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
+
+    per_effect: dict[str, dict[str, float]] = _run(  # type: ignore[assignment]
+        EFFECT_MS, str(PHOTO), "10" if args.quick else "30"
     )
+    print("\nms per frame of each effect alone on a 720x1280 layer (prepare once per clip):")
+    for name, facts in per_effect.items():
+        print(
+            f"  {name:<12} {facts['ms_per_frame']:7.1f} ms/frame   "
+            f"(prepare {facts['prepare_s']:.2f} s)"
+        )
+
+    print("\npeak memory (max RSS) of the default prompt at 1080x1920:")
+    with tempfile.TemporaryDirectory() as tmp:
+        for seconds in (5, 15):
+            mem = _run(MEMORY, str(PHOTO), PROMPT, str(Path(tmp) / "m.mp4"), str(seconds))
+            print(f"  {seconds:>2} s clip: {float(mem['peak_mb']):6.0f} MB")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
 from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
 from vivify.effects.fields import F32, bbox, blend, fill_from, fractal_noise
@@ -49,33 +50,42 @@ class Clouds(Effect):
         soft = cv2.GaussianBlur(density, (0, 0), max(1.0, h / 80))
         belly = np.clip(soft - np.roll(soft, max(1, h // 30), axis=0), 0.0, 1.0)
         shade = np.ascontiguousarray(60.0 * belly + 30.0 * soft, np.float32)
-        mean_density = float(density.mean())
+        mean_cover = float(density.mean()) * 255.0
         velocity = self.direction * self.speed * 36.0 * scale_of(ctx.height, ctx.width)  # px/s
         period = ctx.duration
         inverse = (1.0 - mask).astype(np.float32)
-        # One 5-channel field per copy: sky colour, cloud cover and cloud light, warped together.
-        light = (248.0 - shade).astype(np.float32)
-        packed = np.ascontiguousarray(np.dstack([texture, density, light]), np.float32)
-        tint = np.array([0.98, 0.99, 1.0], np.float32)
+        # Per frame everything is uint8, where OpenCV's warps and blends are fastest: the sky's
+        # colour, and the added clouds' cover and light, each warped twice (one copy per loop end).
+        sky8 = _to_u8(texture)
+        clouds8 = _to_u8(np.dstack([density * 255.0, 248.0 - shade]))
 
-        def shifted(dx: float) -> F32:
+        def shifted(image: NDArray[np.uint8], dx: float) -> NDArray[np.uint8]:
             m = np.array([[1.0, 0.0, dx], [0.0, 1.0, 0.0]], np.float32)
-            return cv2.warpAffine(packed, m, (w, h), flags=cv2.INTER_LINEAR,
-                                  borderMode=cv2.BORDER_REFLECT)  # fmt: skip
+            return cv2.warpAffine(
+                image, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT
+            )
 
         def apply(frame: RGB, t: float) -> RGB:
             t = t % period
             a = t / period
-            p1, p2 = shifted(velocity * t), shifted(velocity * (t - period))
-            mixed = cv2.addWeighted(p1, 1.0 - a, p2, a, 0.0)
-            sky_now = mixed[..., :3]
-            if mean_density > 0.0:
-                # Variance-preserving blend of the two cloud covers keeps their contrast.
+            d1, d2 = velocity * t, velocity * (t - period)
+            sky_now = cv2.addWeighted(shifted(sky8, d1), 1.0 - a, shifted(sky8, d2), a, 0.0)
+            if mean_cover > 0.0:
+                c1, c2 = shifted(clouds8, d1), shifted(clouds8, d2)
+                # Variance-preserving blend of the two covers keeps the clouds' contrast
+                # (saturating uint8 arithmetic does the clipping to 0..255).
                 norm = float(np.sqrt((1.0 - a) ** 2 + a**2))
-                cover = (mixed[..., 3] - mean_density) * (1.0 / norm) + mean_density
-                np.clip(cover, 0.0, 1.0, out=cover)
-                cover3 = cover[..., None]
-                sky_now = sky_now + (mixed[..., 4:5] * tint - sky_now) * cover3
+                cover8 = cv2.addWeighted(
+                    c1[..., 0],
+                    (1.0 - a) / norm,
+                    c2[..., 0],
+                    a / norm,
+                    mean_cover * (1.0 - 1.0 / norm),
+                )
+                light8 = cv2.addWeighted(c1[..., 1], 1.0 - a, c2[..., 1], a, 0.0)
+                cover = cover8.astype(np.float32) * (1.0 / 255.0)
+                light = cv2.cvtColor(light8, cv2.COLOR_GRAY2RGB)
+                sky_now = cv2.blendLinear(light, sky_now, cover, 1.0 - cover)
             out = frame.copy()
             out[y0:y1, x0:x1] = blend(frame[y0:y1, x0:x1], sky_now, mask, inverse)
             return out
@@ -98,6 +108,10 @@ class Clouds(Effect):
         density = np.clip((noise - threshold + 0.35) / 0.35, 0.0, 1.0) ** 1.5
         out: F32 = (density * 0.85 * clearness).astype(np.float32)
         return out
+
+
+def _to_u8(image: NDArray[np.float32]) -> NDArray[np.uint8]:
+    return np.ascontiguousarray(np.clip(image + 0.5, 0, 255).astype(np.uint8))
 
 
 def _unchanged(frame: RGB, t: float) -> RGB:
