@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PHOTO = ROOT / "examples" / "china.jpg"
@@ -147,14 +148,14 @@ def main() -> None:
     print(f"  peak memory of the render (max RSS):      {peak:7.0f} MB")
     print("  stages of the median run: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
 
-    per_effect: dict[str, dict[str, float]] = _run(  # type: ignore[assignment]
+    per_effect: dict[str, dict[str, Any]] = _run(  # type: ignore[assignment]
         EFFECT_MS, str(PHOTO), "10" if args.quick else "30"
     )
     print("\nms per frame of each effect alone on a 720x1280 layer (prepare once per clip):")
     for name, facts in per_effect.items():
         print(
             f"  {name:<12} {facts['ms_per_frame']:7.1f} ms/frame   "
-            f"(prepare {facts['prepare_s']:.2f} s)"
+            f"(prepare {facts['prepare_s']:.2f} s, on {facts['photo']})"
         )
 
     print("\npeak memory (max RSS) of the default prompt at 1080x1920:")
