@@ -12,8 +12,12 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
 
 from vivify import __version__
 from vivify.compose import Canvas, badge_for, make_canvas
@@ -118,22 +122,28 @@ def make_clip(
     prepared = prepare(request)
     plan, timings = prepared.plan, dict(prepared.timings)
     engine = get_engine(request.engine)
-    # 4. Sound: synthesised for the whole clip up front (small next to the frames).
-    t = time.perf_counter()
-    audio = soundscape(plan.soundscape, plan.duration, plan.seed)
-    timings["sound"] = time.perf_counter() - t
-    # 5. Render → badge → encode, with rendering one step ahead on its own thread.
     t = time.perf_counter()
     total = frame_count(plan.duration, plan.fps)
     badge = badge_for(plan.width, plan.height)
     frames = engine.frames(prepared.canvas, prepared.scene, plan)
     written = 0
-    with ClipWriter(output, plan.width, plan.height, plan.fps, audio, settings) as writer:
-        for frame in _ahead(badge.draw(f) for f in frames):
-            writer.write(frame)
-            written += 1
-            if progress:
-                progress(written, total)
+
+    def make_sound() -> NDArray[np.float64]:
+        started = time.perf_counter()
+        samples = soundscape(plan.soundscape, plan.duration, plan.seed)
+        timings["sound"] = time.perf_counter() - started
+        return samples
+
+    with ThreadPoolExecutor(1, thread_name_prefix="vivify-sound") as pool:
+        # 4. Sound: synthesised on its own thread while the first frames render.
+        audio = pool.submit(make_sound)
+        # 5. Render → badge → encode, with rendering one step ahead on its own thread.
+        with ClipWriter(output, plan.width, plan.height, plan.fps, audio, settings) as writer:
+            for frame in _ahead(badge.draw(f) for f in frames):
+                writer.write(frame)
+                written += 1
+                if progress:
+                    progress(written, total)
     timings["render_encode"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - started
     return ClipResult(output, plan, written, engine.name, plan.effect_versions(), timings)

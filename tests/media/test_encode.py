@@ -52,3 +52,18 @@ def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_wrong_frame_size_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError), ClipWriter(tmp_path / "c.mp4", 64, 48, 10) as writer:
         writer.write(np.zeros((10, 10, 3), np.uint8))
+
+
+def test_audio_that_arrives_late_is_still_complete(tmp_path: Path) -> None:
+    from concurrent.futures import Future
+
+    out = tmp_path / "late.mp4"
+    pending: Future[np.ndarray] = Future()
+    with ClipWriter(out, 64, 48, 10, pending) as writer:
+        for i, frame in enumerate(_frames(20)):
+            if i == 12:  # the sound is ready only after a few frames were encoded
+                pending.set_result(soundscape(["outdoor"], 2.0, seed=0))
+            writer.write(frame)
+    info = probe.probe(out)
+    assert info.frames == 20
+    assert abs(info.audio_duration - 2.0) < 0.05

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from concurrent.futures import Future
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -49,14 +50,19 @@ class ClipWriter:
         width: int,
         height: int,
         fps: int,
-        audio: NDArray[np.float64] | None = None,
+        audio: NDArray[np.float64] | Future[NDArray[np.float64]] | None = None,
         settings: EncoderSettings | None = None,
     ) -> None:
+        """`audio` (n×2 float samples at 48 kHz) may still be being made: pass a Future and the
+        video starts at once; audio is muxed from the first frame written after it is ready."""
         self.path = Path(path)
         self.settings = settings or EncoderSettings()
         self.fps = fps
         self.width, self.height = width, height
-        self._audio = None if audio is None else np.ascontiguousarray(audio.T, np.float32)
+        self._pending = audio if isinstance(audio, Future) else None
+        self._audio: NDArray[np.float32] | None = None
+        if audio is not None and not isinstance(audio, Future):
+            self._audio = np.ascontiguousarray(audio.T, np.float32)
         self._audio_pos = 0
         self._frames = 0
         parent = self.path.parent
@@ -82,7 +88,7 @@ class ClipWriter:
         video.codec_context.color_trc = 1
         self._video = video
         self._astream: Any = None
-        if self._audio is not None:
+        if audio is not None:
             astream = self._container.add_stream("aac", rate=AUDIO_RATE, layout="stereo")
             astream.bit_rate = self.settings.audio_bitrate
             self._astream = astream
@@ -101,6 +107,9 @@ class ClipWriter:
         self._write_audio_until(self._frames / self.fps)
 
     def _write_audio_until(self, seconds: float | None) -> None:
+        if self._pending is not None and (seconds is None or self._pending.done()):
+            self._audio = np.ascontiguousarray(self._pending.result().T, np.float32)
+            self._pending = None
         if self._audio is None:
             return
         total = self._audio.shape[1]

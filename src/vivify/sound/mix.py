@@ -31,7 +31,7 @@ def soundscape(names: list[str], duration: float, seed: int, rate: int = SAMPLE_
 def master(audio: F64, rate: int) -> F64:
     """Bring a mix to about −14 LUFS with its true peak under −1 dBTP; the limiter works
     circularly, so a loop-clean mix stays loop-clean."""
-    out = audio.copy()
+    out = audio
     for _ in range(4):
         out = _normalise(out, rate, TARGET_LUFS)
         out = _limit(out, rate, 10 ** ((CEILING_DBTP - 0.3) / 20))
@@ -54,8 +54,27 @@ def loudness(audio: F64, rate: int) -> float:
 
 def true_peak(audio: F64) -> float:
     """Peak of the 4× oversampled signal (linear), as BS.1770 true peak is estimated."""
-    over = resample_poly(audio, 4, 1, axis=0)
-    return float(np.max(np.abs(over)))
+    return float(_sample_peaks(audio).max()) if audio.shape[0] else 0.0
+
+
+_CHUNK = 1 << 15
+_PAD = 256  # longer than the resampling filter's reach, so chunk edges are exact
+
+
+def _sample_peaks(audio: F64) -> F64:
+    """For each sample, the largest |value| of the 4× oversampled signal around it, both channels.
+
+    Oversampled in chunks (with circular padding, since the sound loops), so memory stays flat
+    in the clip's length instead of holding four copies of the whole clip."""
+    n = audio.shape[0]
+    peaks = np.empty(n)
+    idx = np.arange(-_PAD, min(_CHUNK, n) + _PAD)
+    for start in range(0, n, _CHUNK):
+        size = min(_CHUNK, n - start)
+        window = audio[(start + idx[: size + 2 * _PAD]) % n]
+        over = np.abs(resample_poly(window, 4, 1, axis=0)).max(axis=1)
+        peaks[start : start + size] = over.reshape(-1, 4).max(axis=1)[_PAD : _PAD + size]
+    return peaks
 
 
 def _normalise(audio: F64, rate: int, target: float) -> F64:
@@ -68,9 +87,7 @@ def _normalise(audio: F64, rate: int, target: float) -> F64:
 def _limit(audio: F64, rate: int, ceiling: float) -> F64:
     """A look-ahead peak limiter, circular so that the loop point stays clean."""
     window = max(3, int(0.005 * rate))
-    over = np.abs(resample_poly(audio, 4, 1, axis=0)).max(axis=1)
-    peak = over.reshape(-1, 4).max(axis=1)[: audio.shape[0]]
-    env = maximum_filter1d(peak, size=2 * window + 1, mode="wrap")
+    env = maximum_filter1d(_sample_peaks(audio), size=2 * window + 1, mode="wrap")
     gain = np.minimum(1.0, ceiling / np.maximum(env, 1e-12))
     gain = uniform_filter1d(gain, size=window, mode="wrap")
     return np.asarray(audio * gain[:, None])
