@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/contact_sheet.py [--out docs/contact-sheet.jpg] [--effects a,b,...]
 
-Each row is one effect on the example photo that suits it: frame 0 (the photo), then frames at
-40% and 90% of a 3 s clip, rendered by the real engine at 360x640 with the badge.
+Each cell is one effect on the example photo that suits it: frame 0 (the photo) beside the frame
+at 75% of a 3 s clip, rendered by the real engine at 720x1280 and cropped to the photo's band of
+the vertical frame (the blurred fill above and below is left out).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from vivify.types import RGB
 ROOT = Path(__file__).resolve().parent.parent
 PHOTO_FOR = {"smile": "astronaut.png", "blink": "astronaut.png", "steam": "coffee.png",
              "fire": "coffee.png"}  # fmt: skip
-SIZE = (360, 640)
-MOMENTS = (0.0, 0.4, 0.9)
+SIZE = (720, 1280)
+MOMENTS = (0.0, 0.75)
+COLUMNS = 5
 
 
 def row(effect: str, cache: dict[str, Prepared]) -> list[RGB]:
@@ -38,7 +40,9 @@ def row(effect: str, cache: dict[str, Prepared]) -> list[RGB]:
     wanted = {round(m * 29) for m in MOMENTS}
     frames = get_engine("motion").frames(prepared.canvas, prepared.scene, plan)
     badge = badge_for(*SIZE)
-    return [badge.draw(f) for i, f in enumerate(frames) if i in wanted]
+    c = prepared.canvas
+    top, bottom = c.y, c.y + c.layer.shape[0]  # the photo's band of the vertical frame
+    return [badge.draw(f)[top:bottom] for i, f in enumerate(frames) if i in wanted]
 
 
 def main() -> None:
@@ -48,19 +52,25 @@ def main() -> None:
     args = parser.parse_args()
     names = args.effects.split(",") if args.effects else sorted(registry())
     cache: dict[str, Prepared] = {}
-    thumb = (SIZE[0] // 2, SIZE[1] // 2)
-    label_w = 130
-    sheet = Image.new("RGB", (label_w + thumb[0] * len(MOMENTS), thumb[1] * len(names)), "white")
+    tile_w = 240
+    tile_h = tile_w  # square photos are the tallest band; wider ones leave white below
+    label_h, gap = 28, 10
+    cell = (tile_w * len(MOMENTS) + gap, tile_h + label_h + gap)
+    rows = -(-len(names) // COLUMNS)
+    sheet = Image.new("RGB", (cell[0] * min(COLUMNS, len(names)), cell[1] * rows), "white")
     draw = ImageDraw.Draw(sheet)
     font = ImageFont.load_default(size=18)
-    for r, name in enumerate(names):
-        draw.text((8, r * thumb[1] + thumb[1] // 2 - 10), name, fill="black", font=font)
+    for k, name in enumerate(names):
+        x, y = (k % COLUMNS) * cell[0], (k // COLUMNS) * cell[1]
+        draw.text((x + 4, y + 4), name, fill="black", font=font)
         for c, frame in enumerate(row(name, cache)):
-            tile = Image.fromarray(frame).resize(thumb, Image.Resampling.LANCZOS)
-            sheet.paste(tile, (label_w + c * thumb[0], r * thumb[1]))
+            scale = tile_w / frame.shape[1]
+            size = (tile_w, min(tile_h, round(frame.shape[0] * scale)))
+            tile = Image.fromarray(frame).resize(size, Image.Resampling.LANCZOS)
+            sheet.paste(tile, (x + c * tile_w, y + label_h))
         print(f"rendered {name}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(args.out, quality=85)
+    sheet.save(args.out, quality=80, optimize=True)
     print(f"wrote {args.out}")
 
 
