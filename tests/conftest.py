@@ -45,3 +45,13 @@ def china_prepared() -> tuple[Canvas, Scene]:
     photo = read_photo(example_bytes("china.jpg"))
     canvas = make_canvas(photo.pixels, (720, 1280))
     return canvas, analyse(canvas.layer)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the figures tests registered through `tests.reporting.report`."""
+    from tests.reporting import REPORT_LINES
+
+    if REPORT_LINES:
+        terminalreporter.section("reported figures")
+        for line in REPORT_LINES:
+            terminalreporter.write_line(line)

@@ -64,3 +64,31 @@ def test_every_plan_field_is_documented() -> None:
     text = (DOCS / "plan.md").read_text()
     for field in Plan.model_fields:
         assert f"`{field}`" in text, f"plan field {field} is not in docs/plan.md"
+
+
+def test_plan_schema_file_is_current() -> None:
+    from vivify.plan import Plan
+
+    shown = json.loads((DOCS / "plan.schema.json").read_text())
+    assert shown == Plan.model_json_schema(), "docs/plan.schema.json is stale: run scripts/docs"
+
+
+def test_readme_prompt_example_is_what_vivify_prints() -> None:
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split('```console\n$ vivify plan "sin lluvia', 1)[1].split("```", 1)[0]
+    command, *expected = block.splitlines()
+    prompt = command.split('"', 1)[0]
+    result = CliRunner().invoke(
+        main, ["plan", "sin lluvia" + prompt, "--photo", str(ROOT / "examples/china.jpg")]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == expected
+
+
+def test_readme_plan_example_is_valid_and_editable() -> None:
+    readme = (ROOT / "README.md").read_text()
+    shown = json.loads(readme.split("--json > plan.json\n```\n\n```json\n", 1)[1].split("```")[0])
+    assert parse_plan(json.dumps(shown)).effects[1].name == "wind"
+    edit = readme.split("replace `effects` with\n`", 1)[1].split("`", 1)[0]
+    edited = parse_plan(json.dumps({**shown, "effects": json.loads(edit)}))
+    assert [e.name for e in edited.effects] == ["wind", "zoom_in"]

@@ -231,6 +231,7 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 )
 @click.option("--loop", is_flag=True, help="Plan a clip that loops, transitions included.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (for --plan).")
+@click.option("--schema", is_flag=True, help="Print the plan's JSON schema and exit.")
 def plan_cmd(
     prompt: str,
     photo: Path | None,
@@ -240,14 +241,18 @@ def plan_cmd(
     seed: int,
     loop: bool,
     as_json: bool,
+    schema: bool,
 ) -> None:
     """Show the plan `animate` would use for PROMPT: effects, why, and unmatched words.
 
     Save it with --json, edit it, and pass it to `vivify animate --plan`.
     """
     from vivify.pipeline import ClipRequest, prepare
-    from vivify.plan import PlanOptions, plan_from_prompt
+    from vivify.plan import Plan, PlanOptions, plan_from_prompt
 
+    if schema:
+        _emit_json(Plan.model_json_schema())
+        return
     with _friendly_errors():
         width, height = size or (720, 1280)
         if photo is not None:

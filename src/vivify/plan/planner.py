@@ -1,56 +1,21 @@
 """From a prompt and a scene to a `Plan`: which effects, why, and which words were not understood.
 
-This planner reads English keywords (a later version reads five languages). Every effect it picks
-records the words that chose it; every other content word is listed as unmatched, so the user
-sees how the prompt was understood. Effects that the photo gives nothing to work on are replaced
-by something sensible, and the plan says so.
+The prompt may be in English, German, French, Spanish or Italian (see `reading`). Every effect the
+plan picks records the words that chose it; every other content word is listed as unmatched, so
+the user sees how the prompt was understood. Negated effects stay out, "just" keeps the plan to
+what was named, contradictory pairs are resolved and said so, and effects the photo gives nothing
+to work on are replaced by something sensible, with a note.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from vivify.effects import registry
+from vivify.plan.reading import Modifier, Reading, read
 from vivify.plan.schema import EffectSpec, Plan
 from vivify.sound.ambience import LAYERS
 from vivify.types import Scene
-
-# Effect → words (lower case, whole words or phrases) that ask for it.
-KEYWORDS: dict[str, tuple[str, ...]] = {
-    "wind": ("wind", "windy", "breeze", "breezy", "gust", "gusts", "gusty", "sway", "swaying",
-             "blow", "blowing", "blustery", "storm", "stormy"),
-    "clouds": ("cloud", "clouds", "cloudy", "sky", "skies", "overcast", "drift", "drifting"),
-    "water": ("water", "waves", "wave", "ripple", "ripples", "rippling", "sea", "ocean", "lake",
-              "river", "shimmer", "shimmering", "flowing"),
-    "rain": ("rain", "rainy", "raining", "rainstorm", "drizzle", "downpour", "shower", "showers",
-             "thunderstorm"),
-    "snow": ("snow", "snowy", "snowing", "snowfall", "snowflakes", "blizzard", "winter"),
-    "fog": ("fog", "foggy", "mist", "misty", "haze", "hazy"),
-    "lightning": ("lightning", "thunder", "thunderstorm", "thunderstorms", "flash", "flashes"),
-    "sunset": ("sunset", "sundown", "golden hour", "dusk", "evening", "sunrise", "dawn"),
-    "night": ("night", "nighttime", "night-time", "midnight", "stars", "starry", "dark"),
-    "sparkle": ("sparkle", "sparkles", "sparkling", "glitter", "magic", "magical", "bokeh",
-                "twinkle", "fairy"),
-    "fire": ("fire", "flame", "flames", "candle", "candles", "candlelight", "embers", "campfire",
-             "fireplace", "flicker", "flickering"),
-    "steam": ("steam", "steaming", "steamy", "smoke", "smoking", "smoky", "vapour", "vapor",
-              "hot"),
-    "petals": ("petals", "petal", "blossom", "blossoms", "leaves", "autumn", "fall", "falling"),
-    "smile": ("smile", "smiling", "smiles", "happy", "grin", "grinning"),
-    "blink": ("blink", "blinking", "blinks", "wink"),
-    "zoom_in": ("zoom", "zoom in", "zooming", "push in", "closer", "close up", "dolly"),
-    "zoom_out": ("zoom out", "pull back", "pull out", "wider", "reveal"),
-    "pan": ("pan", "panning", "pan left", "pan right", "slide"),
-    "parallax": ("parallax", "3d", "depth", "dimensional"),
-    "cartoon": ("cartoon", "cartoonish", "comic", "animated", "anime", "toon"),
-    "sketch": ("sketch", "pencil", "drawing", "drawn", "sketched"),
-    "watercolor": ("watercolor", "watercolour", "aquarelle", "painted"),
-    "oil_paint": ("oil", "oil painting", "oil paint", "painting", "impasto", "van gogh"),
-    "vintage": ("vintage", "retro", "old", "film", "sepia", "nostalgic", "faded"),
-    "black_white": ("black and white", "black & white", "b&w", "monochrome", "grayscale",
-                    "greyscale", "noir"),
-}  # fmt: skip
 
 # What an effect needs from the photo, and what the plan does instead when it is missing.
 NEEDS: dict[str, tuple[str, str]] = {
@@ -60,20 +25,58 @@ NEEDS: dict[str, tuple[str, str]] = {
     "blink": ("faces", "No face was found, so 'blink' is left out."),
 }
 
-
-def _rank(effect: str) -> int:
-    """Effects are listed in the order the engine applies them."""
-    return registry()[effect].order
-
-
-_STOP = """
-    a an the it its this that these those is are be make made makes let lets please and or with
-    of to in on at into onto for some bit little more very so as my me our your we i day turn add
-    give get have show do photo picture image scene video clip like look looks style into
-"""
-STOPWORDS = frozenset(_STOP.split())
-
-_WORD = re.compile(r"[\w'&-]+", re.UNICODE)
+_STYLES = ("cartoon", "sketch", "watercolor", "oil_paint")
+_STYLE_PARAMS = ("strength",)
+# The parameter each kind of modifier changes, per effect.
+INTENSITY_PARAM = {
+    "wind": "strength",
+    "water": "strength",
+    "lightning": "strength",
+    "sunset": "strength",
+    "night": "darkness",
+    "fire": "flicker",
+    "fog": "density",
+    "clouds": "cover",
+    "rain": "amount",
+    "snow": "amount",
+    "petals": "amount",
+    "sparkle": "amount",
+    "steam": "amount",
+    "zoom_in": "amount",
+    "zoom_out": "amount",
+    "pan": "amount",
+    "parallax": "amount",
+    "smile": "amount",
+    "cartoon": "strength",
+    "sketch": "strength",
+    "watercolor": "strength",
+    "oil_paint": "strength",
+    "vintage": "strength",
+    "black_white": "strength",
+}
+SPEED_PARAM = {
+    "clouds": "speed",
+    "fog": "speed",
+    "rain": "speed",
+    "snow": "speed",
+    "petals": "speed",
+    "sparkle": "speed",
+    "steam": "speed",
+    "wind": "strength",
+    "zoom_in": "amount",
+    "zoom_out": "amount",
+    "pan": "amount",
+    "parallax": "amount",
+}
+DIRECTION_PARAM = {
+    "wind": "direction",
+    "clouds": "direction",
+    "fog": "direction",
+    "pan": "direction",
+    "snow": "drift",
+    "petals": "drift",
+    "rain": "angle",
+}
 
 
 @dataclass(frozen=True)
@@ -87,22 +90,31 @@ class PlanOptions:
 
 
 def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | None = None) -> Plan:
-    """Map the prompt's words to effects; fall back on the scene when it asks for nothing known."""
+    """Read the prompt, settle conflicts, fit the result to the scene, and set parameters."""
     options = options or PlanOptions()
-    text = " ".join(prompt.lower().split())
-    tokens = [(m.start(), m.group()) for m in _WORD.finditer(text)]
-    chosen, used = _match(text, tokens)
-    notes: list[str] = []
-    if "wind" in chosen and "clouds" not in chosen and scene is not None and _has(scene, "sky"):
+    reading = read(prompt)
+    notes: list[str] = [f"Read '{typed}' as '{meant}'." for typed, meant in reading.typos]
+    chosen = {name: list(words) for name, words in reading.effects.items() if name in registry()}
+    for name, words in reading.negated.items():
+        notes.append(f"'{' '.join(words)}' keeps {name} out of the clip.")
+    _settle_conflicts(chosen, reading, notes)
+    exclusive = bool(reading.exclusive)
+    if (
+        "wind" in chosen
+        and "clouds" not in chosen
+        and "clouds" not in reading.negated
+        and not exclusive
+        and scene is not None
+        and _has(scene, "sky")
+    ):
         # The same wind that moves the trees moves the clouds.
         chosen["clouds"] = list(chosen["wind"])
         notes.append("The wind also moves the clouds, because the photo shows sky.")
-    unmatched = [tok for i, (_, tok) in enumerate(tokens) if i not in used and tok not in STOPWORDS]
     if not chosen:
-        chosen = _from_scene(scene, notes)
-    chosen = _fit_to_scene(chosen, scene, notes)
+        chosen = _from_scene(scene, reading, notes)
+    chosen = _fit_to_scene(chosen, scene, reading, notes)
     specs = [
-        EffectSpec(name=name, because=sorted(set(words)))
+        EffectSpec(name=name, params=_params(name, reading), because=_because(name, words, reading))
         for name, words in sorted(chosen.items(), key=lambda kv: (_rank(kv[0]), kv[0]))
     ]
     notes.extend(_only_heard(scene, specs))
@@ -116,31 +128,76 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         fps=options.fps,
         seed=options.seed,
         loop=options.loop,
-        unmatched=unmatched,
+        unmatched=reading.unmatched,
+        excluded=[
+            EffectSpec(name=name, because=words)
+            for name, words in reading.negated.items()
+            if name in registry()
+        ],
         notes=notes,
     )
 
 
-def _match(text: str, tokens: list[tuple[int, str]]) -> tuple[dict[str, list[str]], set[int]]:
-    """Longest phrases first, so 'zoom out' is not also read as 'zoom'."""
-    known = registry()
-    phrases = sorted(
-        ((p, e) for e, words in KEYWORDS.items() if e in known for p in words),
-        key=lambda pe: -len(pe[0]),
-    )
-    chosen: dict[str, list[str]] = {}
-    taken = [False] * len(text)
-    used: set[int] = set()
-    for phrase, effect in phrases:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
-            if any(taken[match.start() : match.end()]):
-                continue
-            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
-            chosen.setdefault(effect, []).append(match.group())
-            used.update(
-                i for i, (pos, _) in enumerate(tokens) if match.start() <= pos < match.end()
-            )
-    return chosen, used
+def _rank(effect: str) -> int:
+    """Effects are listed in the order the engine applies them."""
+    return registry()[effect].order
+
+
+def _settle_conflicts(chosen: dict[str, list[str]], reading: Reading, notes: list[str]) -> None:
+    order = list(chosen)
+    if "rain" in chosen and "snow" in chosen and not reading.mixed_precipitation:
+        drop = "snow" if order.index("rain") < order.index("snow") else "rain"
+        keep = "rain" if drop == "snow" else "snow"
+        chosen.pop(drop)
+        notes.append(
+            f"Rain and snow together need a reason (say 'sleet'); kept {keep}, named first."
+        )
+    if "zoom_in" in chosen and "zoom_out" in chosen:
+        drop = "zoom_out" if order.index("zoom_in") < order.index("zoom_out") else "zoom_in"
+        chosen.pop(drop)
+        notes.append(f"A camera can't zoom in and out at once; left out {drop}, named second.")
+    styles = [name for name in order if name in _STYLES and name in chosen]
+    for extra in styles[1:]:
+        chosen.pop(extra)
+        notes.append(f"One painting style at a time: kept {styles[0]}, left out {extra}.")
+    if "sunset" in chosen and "night" in chosen:
+        notes.append("Sunset and night together: the light turns golden, then to night.")
+
+
+def _params(name: str, reading: Reading) -> dict[str, float | int | bool | str]:
+    """Parameters set by intensity, speed and direction words (only those that change)."""
+    docs = registry()[name].parameter_docs()
+    params: dict[str, float | int | bool | str] = {}
+    for mod in reading.modifiers.get(name, []) + reading.modifiers.get("*", []):
+        param = _param_for(name, mod)
+        if param is None or param not in docs:
+            continue
+        doc = docs[param]
+        base = float(params.get(param, doc["default"]))
+        if mod.kind == "direction":
+            value = mod.value * (abs(float(doc["default"])) or 1.0)
+        elif param == "morph":  # styles: slow means a longer morph
+            value = base / mod.value
+        else:
+            value = base * mod.value
+        params[param] = round(min(max(value, doc["min"]), doc["max"]), 3)
+    return params
+
+
+def _param_for(name: str, mod: Modifier) -> str | None:
+    if mod.kind == "intensity":
+        return INTENSITY_PARAM.get(name)
+    if mod.kind == "speed":
+        return SPEED_PARAM.get(name) or ("morph" if name in _STYLES else None)
+    return DIRECTION_PARAM.get(name)
+
+
+def _because(name: str, words: list[str], reading: Reading) -> list[str]:
+    """The words that chose the effect, then those that shaped it (plan-wide ones included
+    when they change one of its parameters)."""
+    shaped = [w for m in reading.modifiers.get(name, []) for w in m.words]
+    shaped += [w for m in reading.modifiers.get("*", []) if _param_for(name, m) for w in m.words]
+    return list(dict.fromkeys([*words, *shaped]))
 
 
 def _has(scene: Scene, feature: str) -> bool:
@@ -149,22 +206,23 @@ def _has(scene: Scene, feature: str) -> bool:
     return scene.coverage(feature) >= 0.01
 
 
-def _from_scene(scene: Scene | None, notes: list[str]) -> dict[str, list[str]]:
-    """No known word: animate what the photo has."""
+def _from_scene(scene: Scene | None, reading: Reading, notes: list[str]) -> dict[str, list[str]]:
+    """No effect named: animate what the photo has (vague words like 'alive' explain why)."""
+    why = list(reading.vague)
     chosen: dict[str, list[str]] = {}
     if scene is not None:
         if _has(scene, "sky"):
-            chosen["clouds"] = []
+            chosen["clouds"] = list(why)
         if _has(scene, "water"):
-            chosen["water"] = []
+            chosen["water"] = list(why)
         if _has(scene, "vegetation") or _has(scene, "hair"):
-            chosen["wind"] = []
+            chosen["wind"] = list(why)
         if scene.faces:
-            chosen["smile"] = []
-            chosen["blink"] = []
+            chosen["smile"] = list(why)
+            chosen["blink"] = list(why)
+    chosen = {n: w for n, w in chosen.items() if n in registry() and n not in reading.negated}
     if not chosen:
-        chosen["zoom_in"] = []
-    chosen = {name: words for name, words in chosen.items() if name in registry()}
+        chosen["zoom_in"] = list(why)
     notes.append(
         "Nothing in the prompt named an effect, so the plan animates what the photo shows: "
         + ", ".join(chosen)
@@ -174,7 +232,7 @@ def _from_scene(scene: Scene | None, notes: list[str]) -> dict[str, list[str]]:
 
 
 def _fit_to_scene(
-    chosen: dict[str, list[str]], scene: Scene | None, notes: list[str]
+    chosen: dict[str, list[str]], scene: Scene | None, reading: Reading, notes: list[str]
 ) -> dict[str, list[str]]:
     """Leave out effects the photo gives nothing to work on; never leave the clip frozen."""
     if scene is None:
@@ -187,8 +245,9 @@ def _fit_to_scene(
             continue
         kept[name] = words
     if not kept:
-        kept["zoom_in"] = []
-        notes.append("Instead, the camera moves in slowly so the clip is still alive.")
+        fallback = "zoom_out" if "zoom_in" in reading.negated else "zoom_in"
+        kept[fallback] = []
+        notes.append(f"Instead, the camera moves ({fallback}) so the clip is still alive.")
     return kept
 
 

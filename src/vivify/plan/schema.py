@@ -62,6 +62,9 @@ class Plan(BaseModel):
         default=False, description="make transitions go there and back so the whole clip loops"
     )
     unmatched: list[str] = Field(default_factory=list, description="prompt words not used")
+    excluded: list[EffectSpec] = Field(
+        default_factory=list, description="effects the prompt ruled out, with the words that did"
+    )
     notes: list[str] = Field(default_factory=list, description="what the planner decided and why")
 
     @field_validator("width", "height")

@@ -1,0 +1,309 @@
+"""The planner's vocabulary in English, German, French, Spanish and Italian.
+
+Pure data. Words are matched after lower-casing and removing accents, and through Snowball stems
+in all five languages, so inflections and plurals need not be listed; forms a stemmer does not
+reduce (windig, lluvioso) are. An entry written with a leading "=" matches only exactly (its stem
+is shared with unrelated words: "leaves" and "leave"). Entries with spaces are phrases.
+"""
+
+from __future__ import annotations
+
+EFFECT_WORDS: dict[str, str] = {
+    "wind": """
+        wind windy breeze breezy gust gusts gusty gale blustery sway swaying blow blowing windstorm
+        storm stormy
+        windig brise boe boeen sturm sturmisch stuermisch wehen weht wehende luftig
+        vent venteux venteuse bourrasque rafale souffle souffler tempete
+        viento ventoso brisa rafaga ventarron soplar sopla vendaval
+        vento ventoso brezza raffica soffia soffiare bufera
+    """,
+    "clouds": """
+        cloud clouds cloudy overcast sky skies
+        wolke wolken wolkig bewolkt bewoelkt himmel
+        nuage nuages nuageux ciel
+        nube nubes nublado nuboso cielo
+        nuvola nuvole nuvoloso cielo
+    """,
+    "water": """
+        water waves wave ripple ripples rippling sea ocean lake river surf tide
+        wasser welle wellen meer ozean fluss brandung
+        eau vague vagues ondulation mer ocean lac riviere fleuve
+        agua ola olas oleaje mar oceano lago rio
+        acqua onda onde mare oceano lago fiume
+    """,
+    "rain": """
+        rain rainy raining rains drizzle downpour rainfall showers raindrops
+        regen regnen regnet regnerisch nieselregen platzregen regentropfen
+        pluie pluvieux pleuvoir pleut bruine averse averses
+        lluvia lluvioso llover llueve llueva llovizna aguacero chubasco
+        pioggia piovoso piovere piove pioviggine acquazzone
+        storm stormy sturm tempete tormenta tormentas temporale bufera
+        thunderstorm thunderstorms gewitter orage orages
+    """,
+    "snow": """
+        snow snowy snowing snowfall snowflakes blizzard
+        schnee schneien schneit verschneit schneeflocken schneesturm
+        neige neiger neigeux flocons
+        nieve nevar nieva nevada copos ventisca
+        neve nevicare nevica nevicata fiocchi | bufera di neve
+    """,
+    "fog": """
+        fog foggy mist misty haze hazy
+        nebel neblig nebelig dunst dunstig
+        brouillard brume brumeux
+        niebla neblina bruma brumoso
+        nebbia nebbioso foschia bruma
+    """,
+    "lightning": """
+        lightning thunder thunderstorm thunderstorms thunderbolt
+        blitz blitze blitzen gewitter donner
+        eclair eclairs foudre orage orages tonnerre
+        relampago relampagos rayo rayos tormenta tormentas trueno
+        fulmine fulmini lampo lampi temporale tuono
+    """,
+    "sunset": """
+        sunset sundown dusk sunrise dawn | golden hour
+        sonnenuntergang abendrot sonnenaufgang daemmerung dammerung abenddammerung | goldene stunde
+        crepuscule aurore | coucher de soleil | lever de soleil | heure doree
+        atardecer ocaso amanecer anochecer | puesta de sol | hora dorada
+        tramonto alba crepuscolo | ora dorata
+    """,
+    "night": """
+        night nighttime midnight starry stars moonlight moon
+        nacht nachts nachtlich naechtlich sternenhimmel sterne mitternacht mond mondlicht
+        nuit nocturne etoiles minuit lune | clair de lune
+        noche nocturno nocturna estrellas medianoche | luz de luna
+        notte notturno notturna stelle mezzanotte | chiaro di luna
+    """,
+    "sparkle": """
+        sparkle sparkles sparkling glitter glittering magic magical bokeh twinkle twinkling fairy
+        glitzer glitzern glitzernd funkeln funkelnd magie magisch zauber
+        paillettes scintiller scintillant etincelles magie magique feerique
+        brillos brillantina destellos purpurina chispas magia magico
+        brillantini scintillare scintillio glitter magia magico
+        fireworks feuerwerk | feux d'artifice | fuegos artificiales | fuochi d'artificio
+    """,
+    "fire": """
+        fire flame flames candle candles candlelight embers campfire fireplace flicker flickering
+        feuer flamme flammen kerze kerzen kerzenlicht glut lagerfeuer kamin flackern
+        feu flamme flammes bougie bougies braises cheminee
+        fuego llama llamas vela velas brasas hoguera chimenea
+        fuoco fiamma fiamme candela candele brace falo camino
+    """,
+    "steam": """
+        steam steaming steamy smoke smoking smoky vapour vapor
+        dampf dampfen dampfend rauch rauchen qualm
+        vapeur fumee fumant fumante
+        vapor humo humeante
+        vapore fumo fumante
+    """,
+    "petals": """
+        petals petal blossom blossoms =leaves =leaf foliage
+        bluetenblaetter blutenblatter blaetter blatter blueten bluten laub
+        petales petale feuilles feuillage
+        petalos petalo hojas
+        petali petalo foglie fogliame
+    """,
+    "smile": """
+        smile smiling smiles grin grinning
+        lacheln laecheln lachelnd grinsen
+        sourire souriant souriante
+        sonreir sonrisa sonriente sonria
+        sorridere sorriso sorridente sorrida
+    """,
+    "blink": """
+        blink blinking blinks wink winking
+        blinzeln blinzelt zwinkern
+        cligner clignement | cligne des yeux
+        parpadear parpadeo parpadea guinar
+        ammiccare | sbattere le palpebre | battito di ciglia
+    """,
+    "zoom_in": """
+        zoom zooming closer dolly | zoom in | push in | close up
+        heranzoomen hineinzoomen ranzoomen naher naeher
+        rapprocher | zoom avant
+        acercar acercamiento
+        avvicinare | zoom in avanti
+    """,
+    "zoom_out": """
+        | zoom out | pull back | pull out | zoom away
+        herauszoomen rauszoomen wegzoomen
+        eloigner | zoom arriere | zoom out
+        alejar alejamiento
+        allontanare | zoom indietro
+    """,
+    "pan": """
+        pan panning | camera pan
+        schwenk schwenken kameraschwenk
+        panoramique
+        paneo panoramica
+        panoramica
+    """,
+    "parallax": """
+        parallax 3d depth dimensional
+        parallaxe tiefe raeumlich
+        parallaxe profondeur relief
+        paralaje profundidad
+        parallasse profondita
+    """,
+    "cartoon": """
+        cartoon cartoonish comic toon
+        comic zeichentrick trickfilm
+        bd | dessin anime | bande dessinee
+        caricatura | dibujo animado | dibujos animados
+        fumetto | cartone animato | cartoni animati
+    """,
+    "sketch": """
+        sketch sketched pencil drawing drawn
+        skizze zeichnung bleistift gezeichnet
+        croquis esquisse crayon dessin
+        boceto dibujo lapiz esbozo
+        schizzo disegno matita
+    """,
+    "watercolor": """
+        watercolor watercolour watercolors aquarelle
+        aquarell wasserfarben
+        aquarelle
+        acuarela acuarelas
+        acquerello acquerelli
+    """,
+    "oil_paint": """
+        impasto | oil painting | oil paint | oil painted | van gogh
+        olgemalde oelgemaelde olbild oelbild olmalerei oelmalerei
+        huile | peinture a l'huile
+        oleo | pintura al oleo
+        olio | pittura a olio | dipinto a olio
+    """,
+    "vintage": """
+        vintage retro sepia nostalgic faded | old film | old photo
+        nostalgisch altmodisch | alter film
+        retro ancien nostalgique | vieux film | vieille photo
+        antiguo nostalgico | pelicula antigua
+        antico nostalgico | vecchia foto | vecchio film
+    """,
+    "black_white": """
+        monochrome grayscale greyscale | black and white | b w
+        schwarzweiss | schwarz weiss | schwarz und weiss
+        | noir et blanc | noir blanc
+        monocromo | blanco y negro
+        monocromatico | bianco e nero
+    """,
+}
+
+# Prompts with no effect word that still ask for life: the plan is chosen from the scene.
+VAGUE_WORDS = """
+    alive live life lively animate animated animation move moving motion vivid
+    lebendig leben beleben animieren animiert bewegen bewegung bewegt
+    vivant vivante vie animer anime animee bouger mouvement
+    vida vivo viva animar anima animada mover movimiento
+    vita vivo viva animare anima animata muovere movimento
+"""
+
+# A negation cue keeps the effects after it, up to the end of the clause, out of the plan.
+NEGATIONS = """
+    no not without except never none nor
+    kein keine keinen keinem keiner keines nicht ohne ausser nie
+    pas sans aucun aucune ni sauf jamais non
+    sin ni nada nunca excepto salvo
+    senza niente nessun nessuna nessuno tranne mai non ne
+"""
+# Words that end a negation's clause: "no rain but wind", "ohne Regen, mit Wind".
+CLAUSE_BREAKS = """
+    but with yet however instead rather
+    aber mit sondern jedoch dafur dafuer stattdessen
+    mais avec plutot
+    pero con sino
+    ma con invece
+"""
+# "Just wind", "nur Wind": nothing else is added to the plan.
+EXCLUSIVE = """
+    just only solely | nothing else | nothing more
+    nur bloss lediglich allein | sonst nichts | nichts anderes | nichts weiter
+    seulement uniquement juste | rien d'autre | rien d autre | rien de plus
+    solo solamente unicamente | nada mas | nada mas que
+    soltanto solamente unicamente | nient'altro | nient altro | niente altro | nient altro che
+"""
+
+INTENSITY_DOWN = """
+    slight slightly gentle gently light lightly soft softly subtle subtly mild mildly little faint
+    calm weak
+    leicht leichte leichter leichtem leichten leichtes sanft sanfte sanfter sanftem sanften
+    zart zarte zarten dezent schwach schwache schwachem schwachen wenig
+    leger legere legerement doux douce doucement faible peu
+    suave suavemente ligero ligera ligeramente leve debil poco
+    leggero leggera leggermente delicato delicata dolce debole poco
+"""
+INTENSITY_UP = """
+    heavy heavily strong strongly intense intensely wild violent lots massive powerful dramatic
+    hard big
+    stark starke starker starken starkem starkes heftig heftige heftiger heftigem heftigen
+    kraftig kraeftig kraftige kraftigem kraftigen viel dramatisch
+    fort forte fortement intense violent violente beaucoup
+    fuerte fuertes intenso intensa mucho mucha violento dramatico
+    forte forti intenso intensa molto violento drammatico
+"""
+VERY = """
+    very really extremely super too sehr ganz zu tres vraiment trop muy realmente demasiado
+    molto davvero troppo
+"""
+SPEED_DOWN = "slow slowly langsam langsame langsamer lent lente lentement lento lenta despacio"
+SPEED_UP = """
+    fast quick quickly rapid rapidly
+    schnell schnelle schneller rasch
+    vite rapide rapidement
+    rapido rapida rapidamente deprisa
+    veloce velocemente rapido
+"""
+LEFT = """
+    leftward leftwards left | to the left
+    links linkswarts | nach links
+    gauche | vers la gauche | a gauche
+    izquierda | a la izquierda | hacia la izquierda
+    sinistra | a sinistra | verso sinistra
+"""
+RIGHT = """
+    rightward rightwards right | to the right
+    rechts rechtswarts | nach rechts
+    droite | vers la droite | a droite
+    derecha | a la derecha | hacia la derecha
+    destra | a destra | verso destra
+"""
+# Rain and snow together need a reason.
+MIXED_PRECIPITATION = """
+    sleet slush mixed | wintry mix | turning into | turns into
+    schneeregen graupel matsch
+    grele | neige fondue | pluie verglacante
+    aguanieve granizo
+    nevischio grandine
+"""
+
+# Words that carry no request of their own, in the five languages.
+STOPWORDS = """
+    a an the it its this that these those is are be been was make made makes let lets please and
+    or of to in on at into onto for some bit more so as my me our your we i day turn add give get
+    have show do photo picture image scene video clip like look looks style into up down there
+    here around all everything over under from by while then come comes coming bring want would
+    should could can will some any else one don doesn didn isn aren wasn weren won wouldn
+    shouldn couldn
+    der die das den dem des ein eine einen einem einer es ist sind sei mach mache machen macht
+    lass lasse lassen bitte und oder mit von zu im in am an auf fur fuer ein etwas mehr so als
+    mein meine dieses diese dieser dies bild foto video clip tag sonst dann wie
+    le la les l un une des du de d ce cet cette ces est sont fais faire fait rends rendre et ou
+    avec en au aux dans sur pour un peu plus comme mon ma mes photo image video jour donne
+    donner donne donnez donnes moi y
+    el la los las lo un una unos unas es son haz hacer hace dale dar da y o con de del en al a
+    para por un poco mas como mi mis esta este esto estos foto imagen video dia que
+    il lo la i gli le un una uno e sono fai fare fa dai dare da ed o con di del della in nel
+    nella a al alla per un po piu come mio mia questa questo queste questi foto immagine video
+    giorno che
+"""
+
+
+def words(text: str) -> list[str]:
+    """The entries of a vocabulary string: phrases are separated by '|', words by spaces."""
+    out: list[str] = []
+    for line in text.splitlines():
+        parts = line.split("|")
+        out.extend(parts[0].split())  # before the first '|': single words
+        out.extend(" ".join(p.split()) for p in parts[1:] if p.split())
+    return out

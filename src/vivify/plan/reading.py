@@ -1,0 +1,405 @@
+"""Reading a prompt: which effects it asks for, which it rules out, and how they should move.
+
+Pure text processing in five languages: words are compared without case or accents and through
+Snowball stems, small typos are repaired by edit distance, negations rule out the effects in
+their clause, and intensity, speed and direction words attach to the nearest effect.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import snowballstemmer
+from rapidfuzz.distance import DamerauLevenshtein
+
+from vivify.plan import lexicon
+
+LANGUAGES = ("english", "german", "french", "spanish", "italian")
+_TOKEN = re.compile(r"[^\W_]+|[,.;:!?()]", re.UNICODE)
+_SENTENCE_END = set(".;!?()")
+_MODIFIER_REACH = 3  # tokens between a modifier and the effect it shapes
+
+
+@dataclass(frozen=True)
+class Modifier:
+    kind: str  # "intensity", "speed" or "direction"
+    value: float  # a factor for intensity and speed, -1 or 1 for direction
+    words: tuple[str, ...]
+
+
+@dataclass
+class Reading:
+    """What a prompt says, before the scene is considered."""
+
+    effects: dict[str, list[str]] = field(default_factory=dict)  # in order of first mention
+    negated: dict[str, list[str]] = field(default_factory=dict)
+    modifiers: dict[str, list[Modifier]] = field(default_factory=dict)  # "*": the whole plan
+    exclusive: list[str] = field(default_factory=list)
+    vague: list[str] = field(default_factory=list)
+    mixed_precipitation: list[str] = field(default_factory=list)
+    typos: list[tuple[str, str]] = field(default_factory=list)  # (as typed, read as)
+    unmatched: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Token:
+    text: str  # as typed
+    norm: str  # lower case, no accents
+    sentence: int
+    clause: int
+    role: str = ""  # effect, negation, exclusive, vague, modifier, very, break, stop, mixed
+    effects: tuple[str, ...] = ()
+    modifier: tuple[str, float] | None = None
+    words: tuple[str, ...] = ()  # the phrase this token starts, as typed
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("ß", "ss").replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _stemmers() -> tuple[snowballstemmer.stemmer, ...]:
+    return tuple(snowballstemmer.stemmer(lang) for lang in LANGUAGES)
+
+
+@cache
+def stems(word: str) -> frozenset[str]:
+    """The word itself and its Snowball stems in the five languages. A stem counts only if it
+    keeps at least 3 letters and 60% of the word: shorter ones join unrelated words (French
+    'donner' and English 'don', Spanish 'ventisca' and French 'vent')."""
+    out = {word}
+    for stemmer in _stemmers():
+        stem = stemmer.stemWord(word)
+        if len(stem) >= 3 and len(stem) >= 0.6 * len(word):
+            out.add(stem)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    single: dict[str, frozenset[str]]  # stem -> effects
+    exact: dict[str, frozenset[str]]  # exact normalised word -> effects
+    phrases: list[tuple[tuple[str, ...], str, str]]  # (words, role, label), longest first
+    words: dict[str, tuple[str, str]]  # normalised word -> (role, label) for non-effect roles
+    spellings: dict[str, str]  # normalised single effect word -> itself, for typo repair
+    modifier_stems: dict[str, str]  # stem of a modifier word (5+ letters) -> its label
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    single: dict[str, set[str]] = {}
+    exact: dict[str, set[str]] = {}
+    phrases: list[tuple[tuple[str, ...], str, str]] = []
+    spellings: dict[str, str] = {}
+    for effect, text in lexicon.EFFECT_WORDS.items():
+        for entry in lexicon.words(text):
+            norm = normalise(entry)
+            if " " in norm or len(_split(norm)) > 1:
+                phrases.append((tuple(_split(norm)), "effect", effect))
+            elif norm.startswith("="):
+                exact.setdefault(norm[1:], set()).add(effect)
+            else:
+                spellings[norm] = norm
+                for stem in stems(norm):
+                    single.setdefault(stem, set()).add(effect)
+    words: dict[str, tuple[str, str]] = {}
+    roles = [
+        ("negation", lexicon.NEGATIONS, ""),
+        ("break", lexicon.CLAUSE_BREAKS, ""),
+        ("exclusive", lexicon.EXCLUSIVE, ""),
+        ("vague", lexicon.VAGUE_WORDS, ""),
+        ("mixed", lexicon.MIXED_PRECIPITATION, ""),
+        ("modifier", lexicon.INTENSITY_DOWN, "intensity:down"),
+        ("modifier", lexicon.INTENSITY_UP, "intensity:up"),
+        ("modifier", lexicon.SPEED_DOWN, "speed:down"),
+        ("modifier", lexicon.SPEED_UP, "speed:up"),
+        ("modifier", lexicon.LEFT, "direction:-1"),
+        ("modifier", lexicon.RIGHT, "direction:1"),
+        ("very", lexicon.VERY, ""),
+    ]
+    for role, text, label in roles:
+        for entry in lexicon.words(text):
+            parts = tuple(_split(normalise(entry)))
+            if len(parts) > 1:
+                phrases.append((parts, role, label))
+            elif parts:
+                words.setdefault(parts[0], (role, label))
+    for word in lexicon.words(lexicon.STOPWORDS):
+        words.setdefault(normalise(word), ("stop", ""))
+    modifier_stems = {
+        stem: label
+        for word, (role, label) in words.items()
+        if role == "modifier" and len(word) >= 5
+        for stem in stems(word)
+    }
+    phrases.sort(key=lambda p: -len(p[0]))
+    return _Vocabulary(
+        single={k: frozenset(v) for k, v in single.items()},
+        exact={k: frozenset(v) for k, v in exact.items()},
+        phrases=phrases,
+        words=words,
+        spellings=spellings,
+        modifier_stems=modifier_stems,
+    )
+
+
+def _split(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text) if t not in _SENTENCE_END and t not in ",:"]
+
+
+_INTENSITY = {"down": 0.5, "up": 1.8}
+_VERY = {"down": 0.3, "up": 2.5}
+
+
+def read(prompt: str) -> Reading:
+    """Read `prompt` into a `Reading`."""
+    tokens = _tokenise(prompt)
+    vocab = vocabulary()
+    _mark_phrases(tokens, vocab)
+    reading = Reading()
+    for tok in tokens:
+        if not tok.role:
+            _mark_word(tok, vocab, reading)
+    _collect(tokens, reading)
+    return reading
+
+
+def _tokenise(prompt: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    sentence = clause = 0
+    for match in _TOKEN.finditer(prompt):
+        text = match.group()
+        if text in _SENTENCE_END or text in ",:":
+            clause += 1
+            sentence += text in _SENTENCE_END
+            continue
+        norm = normalise(text)
+        if norm == "t" and tokens and tokens[-1].norm.endswith("n"):  # don't, isn't, won't
+            norm = "not"
+        tokens.append(_Token(text=text, norm=norm, sentence=sentence, clause=clause))
+    return tokens
+
+
+def _mark_phrases(tokens: list[_Token], vocab: _Vocabulary) -> None:
+    norms = [t.norm for t in tokens]
+    for words, role, label in vocab.phrases:
+        n = len(words)
+        for i in range(len(tokens) - n + 1):
+            if any(tokens[i + k].role for k in range(n)):
+                continue
+            if all(_same(norms[i + k], words[k]) for k in range(n)):
+                typed = tuple(tokens[i + k].text for k in range(n))
+                for k in range(n):
+                    tokens[i + k].role = "part"
+                head = tokens[i]
+                head.role, head.words = role, typed
+                if role == "effect":
+                    head.effects = (label,)
+                elif role == "modifier":
+                    kind, value = label.split(":")
+                    head.modifier = (kind, _value(kind, value))
+
+
+def _same(token: str, word: str) -> bool:
+    """A phrase word matches its own form, a shared stem, or (5+ letters) one typo away."""
+    if token == word:
+        return True
+    if len(token) > 3 and len(word) > 3 and stems(token) & stems(word):
+        return True
+    return (
+        len(word) >= 5
+        and token[:1] == word[:1]
+        and DamerauLevenshtein.distance(token, word, score_cutoff=1) <= 1
+    )
+
+
+def _value(kind: str, value: str) -> float:
+    if kind == "direction":
+        return float(value)
+    return _INTENSITY[value]
+
+
+def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading) -> None:
+    """Exact effect words first, then the other roles (so a stop word is not read through a
+    stem it shares with an effect word in another language), then stems, compounds, typos."""
+    tok.words = (tok.text,)
+    if tok.norm in vocab.spellings or tok.norm in vocab.exact:
+        tok.role, tok.effects = "effect", _effects_of(tok.norm, vocab)
+        return
+    if tok.norm in vocab.words:
+        role, label = vocab.words[tok.norm]
+        tok.role = role
+        if role == "modifier":
+            kind, value = label.split(":")
+            tok.modifier = (kind, _value(kind, value))
+        return
+    effects = _effects_of(tok.norm, vocab)
+    if effects:
+        tok.role, tok.effects = "effect", effects
+        return
+    modifier = _modifier_by_stem(tok.norm, vocab)
+    if modifier:
+        tok.role, tok.modifier = "modifier", modifier
+        return
+    repaired = _repair(tok.norm, vocab)  # before compounds: 'watercolr' is not 'water' + ...
+    if repaired:
+        tok.role, tok.effects = "effect", _effects_of(repaired, vocab)
+        reading.typos.append((tok.text, repaired))
+        return
+    compound = _compound(tok.norm, vocab)
+    if compound:
+        effects, without = compound
+        tok.role, tok.effects = ("without" if without else "effect"), effects
+
+
+def _modifier_by_stem(norm: str, vocab: _Vocabulary) -> tuple[str, float] | None:
+    """Inflected modifiers ('starkem', 'leichten', 'fuertes'): same stem as a listed one. Only
+    for words longer than five letters, so 'lights' is not read as 'light'."""
+    if len(norm) <= 5:
+        return None
+    for stem in stems(norm):
+        label = vocab.modifier_stems.get(stem)
+        if label:
+            kind, value = label.split(":")
+            return (kind, _value(kind, value))
+    return None
+
+
+_WITHOUT_SUFFIXES = ("less", "los", "lose", "losen", "loser", "frei", "freie", "free")
+
+
+def _compound(norm: str, vocab: _Vocabulary) -> tuple[tuple[str, ...], bool] | None:
+    """Compound words ('Schneefall', 'Regenschauer', 'wolkenlos'): a long word that starts with
+    an effect word of five or more letters. A suffix meaning 'without' ('-los', '-less',
+    '-frei') rules the effect out instead."""
+    if len(norm) < 8:
+        return None
+    for cut in range(len(norm) - 3, 4, -1):
+        head, tail = norm[:cut], norm[cut:]
+        if head in vocab.spellings:
+            return _effects_of(head, vocab), tail in _WITHOUT_SUFFIXES
+    return None
+
+
+def _effects_of(norm: str, vocab: _Vocabulary) -> tuple[str, ...]:
+    if norm in vocab.exact:
+        return tuple(sorted(vocab.exact[norm]))
+    found: set[str] = set()
+    for stem in stems(norm):
+        found |= vocab.single.get(stem, frozenset())
+    return tuple(sorted(found))
+
+
+def _repair(norm: str, vocab: _Vocabulary) -> str | None:
+    """A typo of an effect word: one edit away (two for long words), the same first letter, and
+    no other equally close effect word. Four-letter words only by swapping two letters."""
+    if len(norm) < 4 or not norm.isalpha():
+        return None
+    limit = 1 if len(norm) < 8 else 2
+    best: list[tuple[int, str]] = []
+    for word in vocab.spellings:
+        if word[0] != norm[0] or abs(len(word) - len(norm)) > limit:
+            continue
+        distance = DamerauLevenshtein.distance(norm, word, score_cutoff=limit)
+        if distance > limit:
+            continue
+        if len(norm) == 4 and sorted(norm) != sorted(word):
+            continue
+        best.append((distance, word))
+    if not best:
+        return None
+    best.sort()
+    top = [w for d, w in best if d == best[0][0]]
+    effects = {_effects_of(w, vocab) for w in top}
+    return top[0] if len(effects) == 1 else None
+
+
+def _collect(tokens: list[_Token], reading: Reading) -> None:
+    heads = [t for t in tokens if t.role not in ("part",)]
+    negated_at: dict[int, str] = {}  # effect token -> the negation word that rules it out
+    softened: set[int] = set()  # modifiers turned round by a negation: "not too heavy"
+    for i, tok in enumerate(heads):
+        if tok.role == "negation":
+            k = i + 1
+            while k < len(heads) and heads[k].role == "very":
+                k += 1
+            if k < len(heads) and heads[k].role == "modifier" and heads[k].clause == tok.clause:
+                softened.add(k)
+                continue
+            for j in range(i + 1, min(len(heads), i + 7)):
+                nxt = heads[j]
+                if nxt.clause != tok.clause or nxt.role == "break":
+                    break
+                if nxt.role == "effect":
+                    negated_at[j] = tok.text
+    named: set[str] = set()  # effects a positive word names on its own
+    vetoed: set[str] = set()  # effects a negated word names on its own
+    for i, tok in enumerate(heads):
+        text = " ".join(tok.words)
+        if tok.role == "without":
+            for effect in tok.effects:
+                reading.negated.setdefault(effect, []).append(text)
+                vetoed.add(effect)
+        elif tok.role == "effect":
+            negated = i in negated_at
+            target = reading.negated if negated else reading.effects
+            for effect in tok.effects:
+                target.setdefault(effect, []).append(f"{negated_at[i]} {text}" if negated else text)
+            if len(tok.effects) == 1:
+                (vetoed if negated else named).add(*tok.effects)
+        elif tok.role == "exclusive":
+            reading.exclusive.append(text)
+        elif tok.role == "vague":
+            reading.vague.append(text)
+        elif tok.role == "mixed":
+            reading.mixed_precipitation.append(text)
+        elif tok.role == "modifier" and tok.modifier is not None:
+            _attach(heads, i, negated_at, reading, i in softened)
+        elif not tok.role:
+            reading.unmatched.append(tok.text)
+    # Ruled out anywhere: ruled out. But a word that brings several effects ("thunderstorm":
+    # lightning and rain) does not, when negated, veto one that is named on its own.
+    for effect in list(reading.negated):
+        if effect in vetoed or effect not in named:
+            reading.effects.pop(effect, None)
+        else:
+            del reading.negated[effect]
+
+
+def _attach(
+    heads: list[_Token], i: int, negated_at: dict[int, str], reading: Reading, softened: bool
+) -> None:
+    """Give a modifier to the nearest effect in its sentence (following on a tie), or to all.
+    A negated modifier ("not too heavy", "nicht zu stark") means a little less than usual."""
+    tok = heads[i]
+    assert tok.modifier is not None
+    kind, value = tok.modifier
+    words = [" ".join(tok.words)]
+    if i > 0 and heads[i - 1].role == "very" and kind != "direction":
+        value = _VERY["up" if value > 1 else "down"]
+        words.insert(0, heads[i - 1].text)
+    if softened and kind != "direction":
+        value = 0.7 if value > 1 else 1.0
+        for back in range(i - 1, max(-1, i - 4), -1):
+            if heads[back].role == "negation":
+                words = [*(h.text for h in heads[back:i] if h.role != "very"), *words]
+                break
+    best: tuple[int, int] | None = None
+    for j, other in enumerate(heads):
+        if other.role != "effect" or j in negated_at or other.sentence != tok.sentence:
+            continue
+        distance = abs(j - i)
+        if distance <= _MODIFIER_REACH and (best is None or (distance, j < i) < best):
+            best = (distance, j < i)
+            nearest = other
+    modifier = Modifier(kind, value, tuple(words))
+    if best is None:
+        reading.modifiers.setdefault("*", []).append(modifier)
+    else:
+        for effect in nearest.effects:
+            reading.modifiers.setdefault(effect, []).append(modifier)
