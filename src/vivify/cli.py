@@ -39,6 +39,39 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
     return w, h
 
 
+def _clip_options(command: F) -> F:
+    """The options that shape a clip, shared by `animate` and `plan` (same names, same checks)."""
+    options = [
+        click.option(
+            "--duration",
+            type=click.FloatRange(0.5, 60.0),
+            default=5.0,
+            show_default=True,
+            help="Clip length in seconds.",
+        ),
+        click.option(
+            "--size", callback=_size, metavar="WxH", help="Frame size.  [default: 720x1280]"
+        ),
+        click.option(
+            "--fps",
+            type=click.IntRange(1, 60),
+            default=30,
+            show_default=True,
+            help="Frames per second.",
+        ),
+        click.option(
+            "--seed",
+            type=click.IntRange(0, 2**31 - 1),
+            default=0,
+            show_default=True,
+            help="Randomness seed: the same seed gives the same clip.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -102,24 +135,7 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Use this plan JSON (from `vivify plan`) instead of the prompt.",
 )
-@click.option(
-    "--duration",
-    type=click.FloatRange(0.5, 60.0),
-    default=5.0,
-    show_default=True,
-    help="Clip length in seconds.",
-)
-@click.option("--size", callback=_size, metavar="WxH", help="Frame size.  [default: 720x1280]")
-@click.option(
-    "--fps", type=click.IntRange(1, 60), default=30, show_default=True, help="Frames per second."
-)
-@click.option(
-    "--seed",
-    type=click.IntRange(0, 2**31 - 1),
-    default=0,
-    show_default=True,
-    help="Randomness seed: the same seed gives the same clip.",
-)
+@_clip_options
 @click.option(
     "--engine", default="motion", show_default=True, help="Rendering engine (`motion` is built in)."
 )
@@ -211,24 +227,7 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Plan for this photo (effects follow what it shows).",
 )
-@click.option(
-    "--duration",
-    type=click.FloatRange(0.5, 60.0),
-    default=5.0,
-    show_default=True,
-    help="Clip length in seconds.",
-)
-@click.option("--size", callback=_size, metavar="WxH", help="Frame size.  [default: 720x1280]")
-@click.option(
-    "--fps", type=click.IntRange(1, 60), default=30, show_default=True, help="Frames per second."
-)
-@click.option(
-    "--seed",
-    type=click.IntRange(0, 2**31 - 1),
-    default=0,
-    show_default=True,
-    help="Randomness seed, recorded in the plan.",
-)
+@_clip_options
 @click.option("--loop", is_flag=True, help="Plan a clip that loops, transitions included.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (for --plan).")
 @click.option("--schema", is_flag=True, help="Print the plan's JSON schema and exit.")
