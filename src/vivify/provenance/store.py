@@ -1,0 +1,191 @@
+"""The manifest store: every clip's Content Credentials report, keyed by its watermark payload.
+
+When a clip loses its embedded manifest (a re-encode, a platform that strips metadata), the
+invisible watermark still carries the 32-bit payload; looking it up here brings the credentials
+back ("durable Content Credentials").
+
+SQLAlchemy 2 Core, so the same code runs on PostgreSQL later (`ManifestStore("postgresql://...")`).
+The default is a SQLite file in the data folder (`ManifestStore.in_data_dir`), in WAL mode with full
+fsync: every `put` is one transaction, and a crash never loses a row that was already written.
+
+Rules: the payload is unique. Putting a payload again for the same clip (same SHA-256) is a no-op
+that returns the row already there; for a different clip it is a `ManifestCollision`, and the
+existing row is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+
+from vivify.provenance.credentials import ProvenanceError
+
+DB_FILE = "manifests.sqlite3"
+
+_metadata = MetaData()
+manifests = Table(
+    "manifests",
+    _metadata,
+    Column("payload", BigInteger, primary_key=True, autoincrement=False),  # 0 .. 2**32 - 1
+    Column("clip_sha256", String(64), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("manifest_json", Text, nullable=False),
+)
+
+
+class ManifestCollision(ProvenanceError):
+    """A watermark payload is already taken by a different clip."""
+
+
+@dataclass(frozen=True)
+class ManifestRecord:
+    payload: int
+    manifest_json: str
+    clip_sha256: str
+    created_at: dt.datetime  # timezone-aware, UTC
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes (for `clip_sha256`)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class ManifestStore:
+    """Manifest reports by watermark payload, in any database SQLAlchemy can reach."""
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        self.url = url
+        self._sqlite = parsed.get_backend_name() == "sqlite"
+        if self._sqlite and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        self._engine: Engine = create_engine(url)
+        if self._sqlite:
+            event.listen(self._engine, "connect", _sqlite_pragmas)
+        _metadata.create_all(self._engine)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> ManifestStore:
+        """The default store: a SQLite file in the data folder."""
+        return cls(f"sqlite:///{Path(data_dir).resolve() / DB_FILE}")
+
+    def put(
+        self,
+        payload: int,
+        manifest_json: str,
+        clip_sha256: str,
+        created_at: dt.datetime | None = None,
+    ) -> ManifestRecord:
+        """Store a clip's manifest under its payload, in one transaction, and return the row.
+
+        The same payload and clip again returns the stored row unchanged; the same payload for a
+        different clip raises `ManifestCollision`."""
+        _check_payload(payload)
+        if not re.fullmatch(r"[0-9a-f]{64}", clip_sha256):
+            raise ValueError("clip_sha256 must be 64 lowercase hex digits")
+        when = (created_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+        row = {
+            "payload": payload,
+            "clip_sha256": clip_sha256,
+            "created_at": when.replace(tzinfo=None) if self._sqlite else when,
+            "manifest_json": manifest_json,
+        }
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(insert(manifests).values(**row))
+        except IntegrityError:
+            existing = self.get(payload)
+            if existing is None:  # not a duplicate payload: some other constraint
+                raise
+            if existing.clip_sha256 != clip_sha256:
+                raise ManifestCollision(
+                    f"Watermark payload {payload:08x} is already used by another clip "
+                    f"(sha256 {existing.clip_sha256[:12]}…)."
+                ) from None
+            return existing
+        return ManifestRecord(payload, manifest_json, clip_sha256, when)
+
+    def get(self, payload: int) -> ManifestRecord | None:
+        """The row for this watermark payload, or None."""
+        _check_payload(payload)
+        with self._engine.connect() as conn:
+            row = conn.execute(select(manifests).where(manifests.c.payload == payload)).first()
+        return _record(row._mapping) if row else None
+
+    def by_clip_hash(self, clip_sha256: str) -> ManifestRecord | None:
+        """The row for the clip with these bytes (the newest, should there be several), or None."""
+        query = (
+            select(manifests)
+            .where(manifests.c.clip_sha256 == clip_sha256.lower())
+            .order_by(manifests.c.created_at.desc(), manifests.c.payload.desc())
+        )
+        with self._engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _record(row._mapping) if row else None
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> ManifestStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # a committed row survives a power cut too
+        cursor.execute("PRAGMA busy_timeout=10000")  # wait for another writer instead of failing
+    finally:
+        cursor.close()
+
+
+def _check_payload(payload: int) -> None:
+    if not 0 <= payload < 2**32:
+        raise ValueError("a watermark payload fits in 32 bits (0 .. 2**32 - 1)")
+
+
+def _record(row: Any) -> ManifestRecord:
+    created = row["created_at"]
+    if created.tzinfo is None:  # SQLite keeps no zone; we always store UTC
+        created = created.replace(tzinfo=dt.UTC)
+    return ManifestRecord(
+        payload=int(row["payload"]),
+        manifest_json=str(row["manifest_json"]),
+        clip_sha256=str(row["clip_sha256"]),
+        created_at=created.astimezone(dt.UTC),
+    )

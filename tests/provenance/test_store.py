@@ -1,0 +1,107 @@
+"""The manifest store: keyed by watermark payload, collision-safe, durable across crashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from vivify.errors import VivifyError
+from vivify.provenance.store import DB_FILE, ManifestCollision, ManifestStore, sha256_file
+
+WHEN = dt.datetime(2026, 5, 4, 12, 30, 15, 123456, tzinfo=dt.UTC)
+
+
+def _sha(name: str) -> str:
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        assert store.get(7) is None
+        stored = store.put(7, '{"m": 1}', _sha("a"), WHEN)
+        got = store.get(7)
+        assert got == stored
+        assert got is not None
+        assert (got.payload, got.manifest_json, got.clip_sha256) == (7, '{"m": 1}', _sha("a"))
+        assert got.created_at == WHEN and got.created_at.tzinfo is not None
+        assert store.by_clip_hash(_sha("a")) == got
+        assert store.by_clip_hash(_sha("zz")) is None
+        store.put(2**32 - 1, "{}", _sha("max"))  # the whole 32-bit range fits
+        assert store.get(2**32 - 1) is not None
+
+
+def test_local_times_are_kept_as_the_same_instant(tmp_path: Path) -> None:
+    local = WHEN.astimezone(dt.timezone(dt.timedelta(hours=-5)))
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        store.put(1, "{}", _sha("a"), local)
+        got = store.get(1)
+    assert got is not None and got.created_at == WHEN
+
+
+def test_same_clip_again_is_idempotent_and_another_clip_collides(tmp_path: Path) -> None:
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        first = store.put(42, '{"first": true}', _sha("a"), WHEN)
+        again = store.put(42, '{"second": true}', _sha("a"), WHEN + dt.timedelta(hours=1))
+        assert again == first  # nothing overwritten
+        with pytest.raises(ManifestCollision, match="0000002a") as caught:
+            store.put(42, "{}", _sha("b"))
+        assert isinstance(caught.value, VivifyError)
+        assert store.get(42) == first
+
+
+def test_rows_survive_reopening_and_the_file_is_in_wal_mode(tmp_path: Path) -> None:
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        for payload in range(5):
+            store.put(payload, f'{{"n": {payload}}}', _sha(str(payload)), WHEN)
+    with ManifestStore(f"sqlite:///{tmp_path / DB_FILE}") as store:
+        rows = [store.get(p) for p in range(5)]
+    assert [r.manifest_json if r else None for r in rows] == [f'{{"n": {p}}}' for p in range(5)]
+    engine = create_engine(f"sqlite:///{tmp_path / DB_FILE}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    engine.dispose()
+
+
+def test_committed_rows_survive_a_crash(tmp_path: Path) -> None:
+    """A process that dies right after `put` (no close, no cleanup) loses nothing."""
+    script = textwrap.dedent(
+        f"""
+        import os
+        from vivify.provenance.store import ManifestStore
+        store = ManifestStore.in_data_dir({str(tmp_path)!r})
+        store.put(1, '{{"kept": 1}}', {_sha("a")!r})
+        store.put(2, '{{"kept": 2}}', {_sha("b")!r})
+        os._exit(9)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], check=False)
+    assert result.returncode == 9
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        one, two = store.get(1), store.get(2)
+    assert one is not None and one.manifest_json == '{"kept": 1}'
+    assert two is not None and two.clip_sha256 == _sha("b")
+
+
+def test_a_failed_put_leaves_earlier_rows_alone(tmp_path: Path) -> None:
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        store.put(1, "{}", _sha("a"), WHEN)
+        with pytest.raises(ValueError, match="32 bits"):
+            store.put(2**32, "{}", _sha("b"))
+        with pytest.raises(ValueError, match="32 bits"):
+            store.put(-1, "{}", _sha("b"))
+        with pytest.raises(ValueError, match="hex"):
+            store.put(3, "{}", "not-a-hash")
+        assert store.get(1) is not None and store.get(3) is None
+
+
+def test_sha256_file(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"x" * 3_000_000)
+    assert sha256_file(path) == hashlib.sha256(b"x" * 3_000_000).hexdigest()
