@@ -27,12 +27,14 @@ RENDER = """
 import json, resource, sys, time
 from pathlib import Path
 from vivify.pipeline import ClipRequest, make_clip
+from vivify.provenance.clip import Provenance
 photo, prompt, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 request = ClipRequest(photo=Path(photo).read_bytes(), prompt=prompt)
+provenance = Provenance(data_dir=out.parent / "data")
 runs = []
 for _ in range(2):  # cold (a fresh CLI process) then warm (a worker that has made a clip before)
     start = time.perf_counter()
-    result = make_clip(request, out)
+    result = make_clip(request, out, provenance=provenance)
     runs.append((time.perf_counter() - start, result.timings))
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": runs[0][0], "warm_seconds": runs[1][0], "peak_mb": rss,
@@ -100,9 +102,10 @@ MEMORY = """
 import json, resource, sys
 from pathlib import Path
 from vivify.pipeline import ClipRequest, make_clip
+from vivify.provenance.clip import Provenance
 photo, prompt, out, seconds = sys.argv[1], sys.argv[2], Path(sys.argv[3]), float(sys.argv[4])
 make_clip(ClipRequest(photo=Path(photo).read_bytes(), prompt=prompt, duration=seconds,
-                      width=1080, height=1920), out)
+                      width=1080, height=1920), out, provenance=Provenance(out.parent / "data"))
 print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

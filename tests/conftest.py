@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -11,10 +13,29 @@ from PIL import Image
 
 from vivify.compose import Canvas, make_canvas
 from vivify.intake import read_photo
+from vivify.provenance.clip import Provenance
 from vivify.scene import analyse
 from vivify.types import Scene
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One data folder (credentials, manifest store) for the whole run, never the user's own."""
+    folder = tmp_path_factory.mktemp("vivify-data")
+    before = os.environ.get("VIVIFY_DATA_DIR")
+    os.environ["VIVIFY_DATA_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("VIVIFY_DATA_DIR", None)
+    else:
+        os.environ["VIVIFY_DATA_DIR"] = before
+
+
+@pytest.fixture(scope="session")
+def provenance(data_dir: Path) -> Provenance:
+    return Provenance(data_dir=data_dir)
 
 
 def example_bytes(name: str) -> bytes:

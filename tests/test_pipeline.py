@@ -14,16 +14,19 @@ from vivify.compose import badge_for, make_canvas
 from vivify.intake import read_photo
 from vivify.media import probe
 from vivify.pipeline import ClipRequest, ClipResult, make_clip
+from vivify.provenance.clip import Provenance
 from vivify.quality import badge_contrast, frame_motion, inside_outside
 from vivify.scene import analyse
 from vivify.sound import SAMPLE_RATE, loudness
 
 
 @pytest.fixture(scope="module")
-def default_clip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ClipResult]:
+def default_clip(
+    tmp_path_factory: pytest.TempPathFactory, provenance: Provenance
+) -> tuple[Path, ClipResult]:
     out = tmp_path_factory.mktemp("clip") / "story.mp4"
     request = ClipRequest(photo=example_bytes("china.jpg"), prompt="make it a windy day")
-    return out, make_clip(request, out)
+    return out, make_clip(request, out, provenance=provenance)
 
 
 def test_default_clip_format(default_clip: tuple[Path, ClipResult]) -> None:
@@ -79,8 +82,11 @@ def test_clouds_and_wind_move_where_they_belong(default_clip: tuple[Path, ClipRe
 
 
 def test_same_seed_same_clip_and_another_seed_differs(tmp_path: Path) -> None:
+    """Same seed, same clip (with the watermark fixed too: each clip normally gets its own)."""
+
     def clip(seed: int, name: str) -> list[np.ndarray]:
         out = tmp_path / name
+        fixed = Provenance(data_dir=tmp_path / f"data-{name}", payload=0x5EED)
         make_clip(
             ClipRequest(
                 photo=example_bytes("china.jpg"),
@@ -91,6 +97,7 @@ def test_same_seed_same_clip_and_another_seed_differs(tmp_path: Path) -> None:
                 seed=seed,
             ),
             out,
+            provenance=fixed,
         )
         return list(probe.frames(out))
 
@@ -102,16 +109,19 @@ def test_same_seed_same_clip_and_another_seed_differs(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["astronaut.png", "coffee.png"])
-def test_square_and_landscape_photos_fill_the_story_frame(name: str, tmp_path: Path) -> None:
+def test_square_and_landscape_photos_fill_the_story_frame(
+    name: str, tmp_path: Path, provenance: Provenance
+) -> None:
     out = tmp_path / "clip.mp4"
-    make_clip(ClipRequest(photo=example_bytes(name), duration=1.0, width=360, height=640), out)
+    request = ClipRequest(photo=example_bytes(name), duration=1.0, width=360, height=640)
+    make_clip(request, out, provenance=provenance)
     frames = list(probe.frames(out))
     assert frames[0].shape == (640, 360, 3)
     # No black bars: the rows above and below the photo are a dimmed fill, not black.
     assert frames[0][5:60].mean() > 15 and frames[0][-60:-5].mean() > 15
 
 
-def test_no_photo_metadata_reaches_the_clip(tmp_path: Path) -> None:
+def test_no_photo_metadata_reaches_the_clip(tmp_path: Path, provenance: Provenance) -> None:
     from PIL import Image
 
     from tests.conftest import encode_image
@@ -123,7 +133,9 @@ def test_no_photo_metadata_reaches_the_clip(tmp_path: Path) -> None:
     data = encode_image(photo, "JPEG", exif=exif.tobytes(), comment=b"HOME-ADDRESS-42")
     assert b"SecretCameraMaker" in data and b"HOME-ADDRESS-42" in data
     out = tmp_path / "clip.mp4"
-    make_clip(ClipRequest(photo=data, duration=0.5, width=180, height=320), out)
+    make_clip(
+        ClipRequest(photo=data, duration=0.5, width=180, height=320), out, provenance=provenance
+    )
     clip = out.read_bytes()
     assert b"SecretCameraMaker" not in clip and b"HOME-ADDRESS-42" not in clip
     assert b"Exif" not in clip

@@ -13,6 +13,7 @@ from vivify.cli import main
 from vivify.errors import VivifyError
 from vivify.pipeline import ClipRequest, make_clip
 from vivify.plan import plan_from_dict
+from vivify.provenance.clip import Provenance
 from vivify.score import score_clip
 
 
@@ -28,7 +29,11 @@ def _clip(tmp_path: Path, photo: str, effects: list[str], name: str = "c.mp4") -
             "soundscape": ["outdoor"],
         }
     )
-    make_clip(ClipRequest(photo=example_bytes(photo), plan=plan), out)
+    make_clip(
+        ClipRequest(photo=example_bytes(photo), plan=plan),
+        out,
+        provenance=Provenance(data_dir=tmp_path / "data"),
+    )
     return out
 
 

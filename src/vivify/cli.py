@@ -108,14 +108,32 @@ def _emit_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def default_data_dir() -> Path:
+    """Where vivify keeps its signing credentials and manifest store when not told otherwise."""
+    if os.environ.get("VIVIFY_DATA_DIR"):
+        return Path(os.environ["VIVIFY_DATA_DIR"])
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "vivify"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="vivify")
-def main() -> None:
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="VIVIFY_DATA_DIR",
+    help="Folder for signing credentials and the manifest store "
+    "[default: $XDG_DATA_HOME/vivify or ~/.local/share/vivify].",
+)
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None) -> None:
     """Bring a still photo to life: a short vertical story clip with motion and sound.
 
-    Every clip carries a visible "AI-generated" badge. Everything runs offline on the CPU.
-    Start with `vivify animate PHOTO "make it a windy day"`.
+    Every clip is labelled AI-generated three ways: a visible badge, signed C2PA Content
+    Credentials and an invisible watermark. Everything runs offline on the CPU. Start with
+    `vivify animate PHOTO "make it a windy day"`.
     """
+    ctx.obj = data_dir or default_data_dir()
 
 
 @main.command(epilog=EXAMPLES_ANIMATE)
@@ -142,8 +160,32 @@ def main() -> None:
 @click.option(
     "--loop", is_flag=True, help="Make the whole clip loop: transitions go there and back."
 )
+@click.option(
+    "--allow-training",
+    is_flag=True,
+    help="Let the clip's credentials allow AI training and data mining (off: notAllowed).",
+)
+@click.option(
+    "--sign-cert",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="VIVIFY_SIGN_CERT",
+    help="Sign with this certificate chain (PEM) instead of the local CA; needs --sign-key.",
+)
+@click.option(
+    "--sign-key",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="VIVIFY_SIGN_KEY",
+    help="The private key (PEM) of --sign-cert.",
+)
+@click.option(
+    "--tsa-url",
+    envvar="VIVIFY_TSA_URL",
+    help="Timestamp authority for --sign-cert, so credentials outlive the certificate.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
+@click.pass_obj
 def animate(
+    data_dir: Path,
     photo: Path,
     prompt: str,
     output: Path,
@@ -154,6 +196,10 @@ def animate(
     seed: int,
     engine: str,
     loop: bool,
+    allow_training: bool,
+    sign_cert: Path | None,
+    sign_key: Path | None,
+    tsa_url: str | None,
     as_json: bool,
 ) -> None:
     """Turn PHOTO into a clip doing what PROMPT asks.
@@ -164,6 +210,8 @@ def animate(
     """
     from vivify.pipeline import ClipRequest, make_clip
     from vivify.plan import parse_plan
+    from vivify.provenance.clip import Provenance
+    from vivify.provenance.credentials import SigningConfig
 
     with _friendly_errors():
         if plan_path and prompt:
@@ -183,8 +231,16 @@ def animate(
             loop=loop,
             engine=engine,
         )
+        signing = None
+        if sign_cert or sign_key or tsa_url:
+            if not (sign_cert and sign_key):
+                raise VivifyError(
+                    "Signing with your own certificate needs both --sign-cert and --sign-key."
+                )
+            signing = SigningConfig(cert_chain=sign_cert, key=sign_key, tsa_url=tsa_url)
+        provenance = Provenance(data_dir=data_dir, signing=signing, training_allowed=allow_training)
         with _progress_bar() as progress:
-            result = make_clip(request, output, progress=progress)
+            result = make_clip(request, output, provenance=provenance, progress=progress)
     if as_json:
         _emit_json(result.summary())
     else:
@@ -363,6 +419,37 @@ def score(clip: Path, photo: Path, as_json: bool) -> None:
             f"audio: {audio['integrated_lufs']} LUFS, {audio['true_peak_dbtp']} dBTP, "
             f"{audio['duration_s']} s (video {audio['video_duration_s']} s)"
         )
+
+
+@main.command()
+@click.argument("video", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_obj
+def verify(data_dir: Path, video: Path, as_json: bool) -> None:
+    """Check what VIDEO proves about where it came from.
+
+    \b
+    c2pa        Content Credentials: Trusted (unchanged, signed by a certificate this
+                installation trusts), Valid (unchanged, signer not trusted), Invalid
+                (changed after signing; failure codes say how) or None (no credentials)
+    watermark   the invisible watermark's payload, if the pixels carry one
+    recovered   when the credentials were stripped (a re-shared copy), the original manifest
+                found in this installation's store through the watermark
+    proves      one plain sentence per finding: what it proves and what it does not
+    """
+    from vivify.provenance.clip import verify as verify_clip
+
+    with _friendly_errors():
+        if not video.is_file():
+            raise VivifyError(f"No such file: {video}")
+        result = verify_clip(video, data_dir)
+    if as_json:
+        _emit_json(result)
+        return
+    for sentence in result["proves"]:
+        click.echo(sentence)
+    label = {True: "yes", False: "no", None: "unknown"}[result["ai_generated"]]
+    click.echo(f"AI-generated: {label}")
 
 
 @main.command("effects")

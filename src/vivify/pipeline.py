@@ -3,11 +3,13 @@
     result = make_clip(ClipRequest(photo=data, prompt="make it a windy day"), Path("story.mp4"))
 
 Steps: 1. intake the photo  2. frame it for a vertical story and analyse the scene  3. plan
-4. synthesise the sound  5. render, draw the badge and encode, concurrently, frame by frame.
+4. synthesise the sound  5. render, draw the badge, embed the watermark and encode, concurrently,
+frame by frame  6. sign the file (C2PA) after its last pixel change and keep the manifest.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
@@ -26,6 +28,8 @@ from vivify.engines import get_engine
 from vivify.intake import IntakeLimits, read_photo
 from vivify.media.encode import ClipWriter, EncoderSettings
 from vivify.plan import Plan, PlanOptions, plan_from_prompt
+from vivify.provenance.clip import Provenance, label
+from vivify.provenance.watermark import Watermarker
 from vivify.scene import analyse
 from vivify.sound import soundscape
 from vivify.types import RGB, Photo, Scene
@@ -68,6 +72,7 @@ class ClipResult:
     engine: str
     effect_versions: dict[str, str]
     timings: dict[str, float]
+    watermark_payload: int
 
     def summary(self) -> dict[str, object]:
         """The stable JSON summary printed by `vivify animate --json`."""
@@ -80,6 +85,11 @@ class ClipResult:
             "engine": self.engine,
             "vivify": __version__,
             "effects": self.effect_versions,
+            "provenance": {
+                "watermark_payload": f"{self.watermark_payload:08x}",
+                "c2pa": "signed",
+                "ai_generated_label": ["badge", "c2pa", "watermark"],
+            },
             "plan": self.plan.model_dump(mode="json"),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
@@ -114,18 +124,25 @@ def prepare(request: ClipRequest, limits: IntakeLimits | None = None) -> Prepare
 def make_clip(
     request: ClipRequest,
     output: Path,
+    *,
+    provenance: Provenance,
     progress: Progress | None = None,
     settings: EncoderSettings | None = None,
 ) -> ClipResult:
-    """Render the request into an MP4 at `output`; the file appears only once it is complete."""
+    """Render the request into a labelled MP4 at `output`: badge, watermark and signed C2PA
+    manifest. The file appears only once it is complete and signed."""
     started = time.perf_counter()
     prepared = prepare(request)
     plan, timings = prepared.plan, dict(prepared.timings)
     engine = get_engine(request.engine)
+    store = provenance.store()
+    payload = provenance.new_payload(store)
     t = time.perf_counter()
     total = frame_count(plan.duration, plan.fps)
     badge = badge_for(plan.width, plan.height)
+    marker = Watermarker(payload, plan.width, plan.height)
     frames = engine.frames(prepared.canvas, prepared.scene, plan)
+    staged = output.with_name(f".{output.stem}.unsigned{output.suffix or '.mp4'}")
     written = 0
 
     def make_sound() -> NDArray[np.float64]:
@@ -138,15 +155,34 @@ def make_clip(
         # 4. Sound: synthesised on its own thread while the first frames render.
         audio = pool.submit(make_sound)
         # 5. Render → badge → encode, with rendering one step ahead on its own thread.
-        with ClipWriter(output, plan.width, plan.height, plan.fps, audio, settings) as writer:
-            for frame in _ahead(badge.draw(f) for f in frames):
+        with ClipWriter(staged, plan.width, plan.height, plan.fps, audio, settings) as writer:
+            for frame in _ahead(marker.embed(badge.draw(f)) for f in frames):
                 writer.write(frame)
                 written += 1
                 if progress:
                     progress(written, total)
     timings["render_encode"] = time.perf_counter() - t
+    # 6. Sign after the last pixel change, keep the manifest, then put the clip in place.
+    t = time.perf_counter()
+    try:
+        label(
+            staged,
+            provenance,
+            store,
+            payload,
+            engine=engine.name,
+            effects=plan.effect_versions(),
+            photo=request.photo,
+            photo_format=prepared.photo.source_format,
+            version=__version__,
+        )
+        os.replace(staged, output)
+    finally:
+        staged.unlink(missing_ok=True)
+        store.close()
+    timings["sign"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - started
-    return ClipResult(output, plan, written, engine.name, plan.effect_versions(), timings)
+    return ClipResult(output, plan, written, engine.name, plan.effect_versions(), timings, payload)
 
 
 _DONE = object()

@@ -1,0 +1,151 @@
+"""End to end: a clip made by the pipeline is labelled three ways, and `verify` says what a copy
+proves after tampering, stripping and re-encoding."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import av
+import cv2
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import example_bytes
+from tests.provenance.test_c2pa import _boxes
+from vivify.cli import main
+from vivify.compose import badge_for
+from vivify.media import probe
+from vivify.media.encode import ClipWriter, EncoderSettings
+from vivify.pipeline import ClipRequest, ClipResult, make_clip
+from vivify.provenance.clip import Provenance, verify
+from vivify.provenance.credentials import SigningConfig, make_test_ca
+from vivify.quality import badge_contrast
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ClipResult, Path]:
+    data = tmp_path_factory.mktemp("data")
+    out = tmp_path_factory.mktemp("clip") / "story.mp4"
+    request = ClipRequest(photo=example_bytes("china.jpg"), prompt="windy", duration=2.0)
+    return out, make_clip(request, out, provenance=Provenance(data_dir=data)), data
+
+
+def test_a_fresh_clip_is_labelled_three_ways(made: tuple[Path, ClipResult, Path]) -> None:
+    out, result, data = made
+    found = verify(out, data)
+    assert found["c2pa"]["state"] == "Trusted"
+    claims = found["c2pa"]["claims"]
+    assert claims["ai_generated"] is True
+    assert claims["digital_source_type"].endswith("compositeSynthetic")
+    assert claims["engine"] == "motion"
+    assert set(claims["effects"]) == {"clouds", "wind"}
+    assert claims["actions"][0] == "c2pa.created"
+    assert set(claims["training_mining"].values()) == {"notAllowed"}
+    assert found["watermark"]["payload"] == f"{result.watermark_payload:08x}"
+    assert claims["watermark_payload"] == found["watermark"]["payload"]
+    badge = badge_for(720, 1280)
+    assert all(badge_contrast(f, badge) > 100 for f in probe.frames(out))
+
+
+def test_one_changed_byte_in_the_video_is_invalid_but_still_marked(
+    made: tuple[Path, ClipResult, Path], tmp_path: Path
+) -> None:
+    out, _, data = made
+    raw = bytearray(out.read_bytes())
+    _, offset, size, header = next(b for b in _boxes(raw) if b[0] == "mdat")
+    raw[offset + header + size // 3] ^= 0xFF
+    copy = tmp_path / "tampered.mp4"
+    copy.write_bytes(bytes(raw))
+    found = verify(copy, data)
+    assert found["c2pa"]["state"] == "Invalid"
+    assert found["c2pa"]["failures"]
+
+
+def _remux(src: Path, dst: Path) -> None:
+    """Stream copy into a new MP4: every packet kept, every bit of metadata dropped."""
+    with av.open(str(src)) as inp, av.open(str(dst), "w", format="mp4") as out:
+        c_in: Any = inp
+        c_out: Any = out
+        mapping = {s.index: c_out.add_stream_from_template(s) for s in c_in.streams}
+        for packet in c_in.demux():
+            if packet.dts is None:
+                continue
+            packet.stream = mapping[packet.stream.index]
+            c_out.mux(packet)
+
+
+def _reencode(src: Path, dst: Path, scale: float, crf: int) -> None:
+    frames = list(probe.frames(src))
+    h, w = frames[0].shape[:2]
+    size = (round(w * scale) // 2 * 2, round(h * scale) // 2 * 2)
+    settings = EncoderSettings(crf=crf)
+    with ClipWriter(dst, size[0], size[1], 30, None, settings) as writer:
+        for frame in frames:
+            writer.write(cv2.resize(frame, size, interpolation=cv2.INTER_AREA))
+
+
+@pytest.mark.parametrize("attack", ["remux", "crf28_half"])
+def test_stripped_copies_are_recovered_through_the_watermark(
+    made: tuple[Path, ClipResult, Path], tmp_path: Path, attack: str
+) -> None:
+    out, result, data = made
+    copy = tmp_path / f"{attack}.mp4"
+    if attack == "remux":
+        _remux(out, copy)
+    else:
+        _reencode(out, copy, 0.5, 28)
+    found = verify(copy, data)
+    assert found["c2pa"]["state"] == "None"
+    assert found["watermark"]["found"]
+    assert found["watermark"]["payload"] == f"{result.watermark_payload:08x}"
+    recovered = found["recovered"]
+    assert recovered is not None and recovered["via"] == "watermark"
+    assert recovered["claims"]["engine"] == "motion"
+    assert recovered["claims"]["ai_generated"] is True
+    assert recovered["matches_this_file"] is False
+    assert found["ai_generated"] is True
+
+
+def test_a_clip_from_an_untrusted_certificate_reads_as_untrusted(
+    made: tuple[Path, ClipResult, Path], tmp_path: Path
+) -> None:
+    _, _, data = made
+    other = make_test_ca(tmp_path / "other-ca")
+    signing = SigningConfig(other.cert_chain_path, other.key_path)
+    out = tmp_path / "other.mp4"
+    request = ClipRequest(photo=example_bytes("coffee.png"), duration=1.0, width=360, height=640)
+    make_clip(request, out, provenance=Provenance(data_dir=tmp_path / "d2", signing=signing))
+    found = verify(out, data)
+    assert found["c2pa"]["state"] == "Valid"
+    assert "signingCredential.untrusted" in found["c2pa"]["failures"]
+
+
+def test_a_video_that_is_not_ours_carries_no_credentials(
+    made: tuple[Path, ClipResult, Path], tmp_path: Path
+) -> None:
+    _, _, data = made
+    other = tmp_path / "not-ours.mp4"
+    with ClipWriter(other, 720, 1280, 30) as writer:
+        for i in range(30):  # unmarked content: a moving gradient
+            ramp = np.linspace(0, 255, 720, dtype=np.float32)[None, :, None]
+            frame = np.broadcast_to((ramp + i * 3) % 256, (1280, 720, 3)).astype(np.uint8)
+            writer.write(frame)
+    found = verify(other, data)
+    assert found["c2pa"]["state"] == "None"
+    assert found["watermark"]["found"] is False
+    assert found["recovered"] is None
+    assert found["ai_generated"] is None
+
+
+def test_verify_command(made: tuple[Path, ClipResult, Path]) -> None:
+    out, _, data = made
+    result = CliRunner().invoke(main, ["--data-dir", str(data), "verify", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["c2pa"]["state"] == "Trusted"
+    text = CliRunner().invoke(main, ["--data-dir", str(data), "verify", str(out)])
+    assert "AI-generated: yes" in text.stdout
+    missing = CliRunner().invoke(main, ["verify", "nope.mp4"])
+    assert missing.exit_code != 0 and "No such file" in missing.stderr
