@@ -1,0 +1,1 @@
+"""Moderation: four gates (photo, prompt, video, publish), each explained and recorded."""
