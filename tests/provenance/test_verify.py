@@ -149,3 +149,10 @@ def test_verify_command(made: tuple[Path, ClipResult, Path]) -> None:
     assert "AI-generated: yes" in text.stdout
     missing = CliRunner().invoke(main, ["verify", "nope.mp4"])
     assert missing.exit_code != 0 and "No such file" in missing.stderr
+
+
+def test_an_intact_clip_needs_no_recovery(made: tuple[Path, ClipResult, Path]) -> None:
+    out, _, data = made
+    found = verify(out, data)
+    assert found["recovered"] is None
+    assert len(found["proves"]) == 2

@@ -93,7 +93,8 @@ def verify(path: Path, data_dir: Path | None) -> dict[str, Any]:
     report = read_credentials(path, anchors)
     detection = detect_file(path, thorough=True)  # a person is waiting: search every scale
     recovered = None
-    if detection is not None and store is not None:
+    stripped_or_broken = report.state in ("None", "Invalid")
+    if detection is not None and store is not None and stripped_or_broken:
         record = store.get(detection.payload)
         if record is not None:
             recovered = (record, parse_report(record.manifest_json))
