@@ -135,7 +135,7 @@ def test_console_script_output_is_clean(tmp_path: Path) -> None:
             "--duration",
             "0.5",
             "--size",
-            "120x214",
+            "180x320",
         ],
         capture_output=True,
         text=True,
@@ -144,3 +144,8 @@ def test_console_script_output_is_clean(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     assert proc.stdout.startswith("Wrote ")
+
+
+def test_an_overlong_prompt_is_refused() -> None:
+    code, _, stderr = run("plan", "wind " * 200, "--photo", CHINA)
+    assert code != 0 and "too long" in stderr

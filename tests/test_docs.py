@@ -92,3 +92,25 @@ def test_readme_plan_example_is_valid_and_editable() -> None:
     edit = readme.split("replace `effects` with\n`", 1)[1].split("`", 1)[0]
     edited = parse_plan(json.dumps({**shown, "effects": json.loads(edit)}))
     assert [e.name for e in edited.effects] == ["wind", "zoom_in"]
+
+
+def test_policy_keys_and_decision_fields_are_documented() -> None:
+    import tomllib
+
+    from vivify.moderation.decision import Decision, Evidence
+
+    text = (DOCS / "moderation.md").read_text()
+    policy = tomllib.loads((ROOT / "src/vivify/moderation/policy.toml").read_text())
+
+    def keys(table: dict[str, object]) -> list[str]:
+        out = []
+        for key, value in table.items():
+            out.append(key)
+            if isinstance(value, dict):
+                out.extend(keys(value))
+        return out
+
+    for key in keys(policy):  # as `key`, or dotted under its table (`photo.block_classes`)
+        assert re.search(rf"[`.\[]{key}[`\]]", text), f"policy key {key} is not documented"
+    for field in [*Decision.model_fields, *Evidence.model_fields]:
+        assert f"`{field}`" in text, f"decision field {field} is not in docs/moderation.md"

@@ -23,8 +23,8 @@ def _clip(tmp_path: Path, photo: str, effects: list[str], name: str = "c.mp4") -
         {
             "effects": [{"name": e} for e in effects],
             "duration": 2.0,
-            "width": 360,
-            "height": 640,
+            "width": 720,
+            "height": 1280,
             "fps": 15,
             "soundscape": ["outdoor"],
         }
@@ -40,7 +40,7 @@ def _clip(tmp_path: Path, photo: str, effects: list[str], name: str = "c.mp4") -
 def test_wind_clip_scores(tmp_path: Path) -> None:
     out = _clip(tmp_path, "china.jpg", ["wind"])
     result = score_clip(out, example_bytes("china.jpg"))
-    assert result["frames"] == 30 and result["size"] == [360, 640]
+    assert result["frames"] == 30 and result["size"] == [720, 1280]
     assert result["frame0_psnr_db"] > 35  # only codec loss: frame 0 is the photo
     assert result["motion"]["vegetation"]["ratio"] >= 5
     assert result["flicker"]["brightness_std"] < 0.5

@@ -7,13 +7,17 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from vivify import __version__
 from vivify.errors import VivifyError
+
+if TYPE_CHECKING:
+    from vivify.moderation.policy import Policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,8 +38,11 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
         w, h = (int(v) for v in value.lower().replace("×", "x").split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, for example 720x1280") from None
-    if w < 64 or h < 64 or w > 2160 or h > 3840 or w % 2 or h % 2:
-        raise click.BadParameter("width and height must be even, 64..2160 wide, 64..3840 high")
+    if w < 180 or h < 180 or w > 2160 or h > 3840 or w % 2 or h % 2:
+        raise click.BadParameter(
+            "width and height must be even, 180..2160 wide and 180..3840 high "
+            "(smaller frames can't carry the watermark)"
+        )
     return w, h
 
 
@@ -89,7 +96,9 @@ def _friendly_errors() -> Iterator[None]:
     try:
         yield
     except VivifyError as exc:
-        raise click.ClickException(str(exc)) from None
+        # click reads the exit code from the exception's class: make one with ours.
+        failure = type("Failure", (click.ClickException,), {"exit_code": exc.exit_code})
+        raise failure(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("Interrupted; nothing was written.", err=True)
         sys.exit(130)
@@ -106,6 +115,19 @@ def _friendly_errors() -> Iterator[None]:
 
 def _emit_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the group options decide for every command."""
+
+    data_dir: Path
+    policy_file: Path | None = None
+
+    def policy(self) -> Policy:
+        from vivify.moderation.policy import load_policy
+
+        return load_policy(self.policy_file)
 
 
 def default_data_dir() -> Path:
@@ -125,15 +147,21 @@ def default_data_dir() -> Path:
     help="Folder for signing credentials and the manifest store "
     "[default: $XDG_DATA_HOME/vivify or ~/.local/share/vivify].",
 )
+@click.option(
+    "--policy",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="VIVIFY_POLICY",
+    help="Moderation policy file (TOML), laid over the defaults (see docs/moderation.md).",
+)
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path | None) -> None:
+def main(ctx: click.Context, data_dir: Path | None, policy: Path | None) -> None:
     """Bring a still photo to life: a short vertical story clip with motion and sound.
 
     Every clip is labelled AI-generated three ways: a visible badge, signed C2PA Content
     Credentials and an invisible watermark. Everything runs offline on the CPU. Start with
     `vivify animate PHOTO "make it a windy day"`.
     """
-    ctx.obj = data_dir or default_data_dir()
+    ctx.obj = Settings(data_dir=data_dir or default_data_dir(), policy_file=policy)
 
 
 @main.command(epilog=EXAMPLES_ANIMATE)
@@ -183,9 +211,14 @@ def main(ctx: click.Context, data_dir: Path | None) -> None:
     help="Timestamp authority for --sign-cert, so credentials outlive the certificate.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of text.")
+@click.option(
+    "--people-consent",
+    is_flag=True,
+    help="Confirm you may animate the people shown (needed for smile and blink on faces).",
+)
 @click.pass_obj
 def animate(
-    data_dir: Path,
+    settings: Settings,
     photo: Path,
     prompt: str,
     output: Path,
@@ -200,6 +233,7 @@ def animate(
     sign_cert: Path | None,
     sign_key: Path | None,
     tsa_url: str | None,
+    people_consent: bool,
     as_json: bool,
 ) -> None:
     """Turn PHOTO into a clip doing what PROMPT asks.
@@ -230,6 +264,7 @@ def animate(
             seed=seed,
             loop=loop,
             engine=engine,
+            people_consent=people_consent,
         )
         signing = None
         if sign_cert or sign_key or tsa_url:
@@ -238,9 +273,14 @@ def animate(
                     "Signing with your own certificate needs both --sign-cert and --sign-key."
                 )
             signing = SigningConfig(cert_chain=sign_cert, key=sign_key, tsa_url=tsa_url)
-        provenance = Provenance(data_dir=data_dir, signing=signing, training_allowed=allow_training)
+        provenance = Provenance(
+            data_dir=settings.data_dir, signing=signing, training_allowed=allow_training
+        )
+        policy = settings.policy()
         with _progress_bar() as progress:
-            result = make_clip(request, output, provenance=provenance, progress=progress)
+            result = make_clip(
+                request, output, provenance=provenance, policy=policy, progress=progress
+            )
     if as_json:
         _emit_json(result.summary())
     else:
@@ -285,6 +325,9 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 )
 @_clip_options
 @click.option("--loop", is_flag=True, help="Plan a clip that loops, transitions included.")
+@click.option(
+    "--people-consent", is_flag=True, help="Plan as if you confirmed you may animate the people."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (for --plan).")
 @click.option("--schema", is_flag=True, help="Print the plan's JSON schema and exit.")
 def plan_cmd(
@@ -295,6 +338,7 @@ def plan_cmd(
     fps: int,
     seed: int,
     loop: bool,
+    people_consent: bool,
     as_json: bool,
     schema: bool,
 ) -> None:
@@ -320,6 +364,7 @@ def plan_cmd(
                 fps=fps,
                 seed=seed,
                 loop=loop,
+                people_consent=people_consent,
             )
             plan = prepare(request).plan
         else:
@@ -425,7 +470,7 @@ def score(clip: Path, photo: Path, as_json: bool) -> None:
 @click.argument("video", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.pass_obj
-def verify(data_dir: Path, video: Path, as_json: bool) -> None:
+def verify(settings: Settings, video: Path, as_json: bool) -> None:
     """Check what VIDEO proves about where it came from.
 
     \b
@@ -442,7 +487,7 @@ def verify(data_dir: Path, video: Path, as_json: bool) -> None:
     with _friendly_errors():
         if not video.is_file():
             raise VivifyError(f"No such file: {video}")
-        result = verify_clip(video, data_dir)
+        result = verify_clip(video, settings.data_dir)
     if as_json:
         _emit_json(result)
         return
@@ -450,6 +495,57 @@ def verify(data_dir: Path, video: Path, as_json: bool) -> None:
         click.echo(sentence)
     label = {True: "yes", False: "no", None: "unknown"}[result["ai_generated"]]
     click.echo(f"AI-generated: {label}")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["photo", "prompt", "video"]))
+@click.argument("value", metavar="INPUT")
+@click.option("--json", "as_json", is_flag=True, help="Print the decision record as JSON.")
+@click.pass_obj
+def moderate(settings: Settings, kind: str, value: str, as_json: bool) -> None:
+    """Run one moderation gate on INPUT and show its decision.
+
+    \b
+    vivify moderate photo PHOTO     nudity (NudeNet's bundled detector); counts faces
+    vivify moderate prompt "TEXT"   the prompt policy, in five languages
+    vivify moderate video CLIP      nudity in frames sampled at 2 fps or more, the visible
+                                    badge on every sampled frame, and the watermark
+
+    Exits 0 when the input is allowed, 3 when a gate blocks it (1 for bad input). The record
+    (allowed, stage, categories, evidence, model and policy versions, time, sentence) is
+    described in docs/moderation.md.
+    """
+    from vivify.moderation.gates import Gates, ModerationBlocked
+
+    gates = Gates(records=None)
+    with _friendly_errors():
+        policy = settings.policy()
+        try:
+            if kind == "photo":
+                from vivify.intake import read_photo
+                from vivify.moderation.photo import check_photo
+
+                photo = read_photo(_read(Path(value)))
+                gates.check("photo", check_photo, photo.pixels, policy)
+            elif kind == "prompt":
+                from vivify.moderation.prompt import check_prompt
+
+                gates.check("prompt", check_prompt, value, policy)
+            else:
+                from vivify.moderation.video import check_video
+
+                if not Path(value).is_file():
+                    raise VivifyError(f"No such file: {value}")
+                gates.check("video", check_video, Path(value), policy)
+        except ModerationBlocked:
+            pass
+    decision = gates.decisions[-1]
+    if as_json:
+        click.echo(decision.model_dump_json(indent=2))
+    else:
+        click.echo(decision.sentence)
+    if not decision.allowed:
+        sys.exit(ModerationBlocked.exit_code)
 
 
 @main.command("effects")

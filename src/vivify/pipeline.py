@@ -25,8 +25,16 @@ from vivify import __version__
 from vivify.compose import Canvas, badge_for, make_canvas
 from vivify.effects.base import frame_count
 from vivify.engines import get_engine
+from vivify.errors import VivifyError
 from vivify.intake import IntakeLimits, read_photo
 from vivify.media.encode import ClipWriter, EncoderSettings
+from vivify.moderation.decision import Decision
+from vivify.moderation.gates import Gates
+from vivify.moderation.photo import check_face_consent, check_photo
+from vivify.moderation.policy import Policy, default_policy
+from vivify.moderation.prompt import check_prompt
+from vivify.moderation.records import DecisionStore
+from vivify.moderation.video import check_video
 from vivify.plan import Plan, PlanOptions, plan_from_prompt
 from vivify.provenance.clip import Provenance, label
 from vivify.provenance.watermark import Watermarker
@@ -35,6 +43,7 @@ from vivify.sound import soundscape
 from vivify.types import RGB, Photo, Scene
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
+MAX_PROMPT = 500  # characters: a prompt says what should happen, not an essay
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class ClipRequest:
     seed: int = 0
     engine: str = "motion"
     loop: bool = False
+    people_consent: bool = False  # the user confirms they may animate the people shown
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,8 @@ class ClipResult:
     effect_versions: dict[str, str]
     timings: dict[str, float]
     watermark_payload: int
+    job_id: str = ""
+    decisions: tuple[Decision, ...] = ()
 
     def summary(self) -> dict[str, object]:
         """The stable JSON summary printed by `vivify animate --json`."""
@@ -92,14 +104,23 @@ class ClipResult:
             },
             "plan": self.plan.model_dump(mode="json"),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "job": self.job_id,
+            "moderation": [d.model_dump(mode="json") for d in self.decisions],
         }
 
 
-def prepare(request: ClipRequest, limits: IntakeLimits | None = None) -> Prepared:
+def prepare(
+    request: ClipRequest, limits: IntakeLimits | None = None, photo: Photo | None = None
+) -> Prepared:
+    """Everything before the first frame. Pass `photo` when it was already decoded (and checked)."""
     timings: dict[str, float] = {}
+    if len(request.prompt) > MAX_PROMPT:
+        raise VivifyError(
+            f"The prompt is too long ({len(request.prompt)} characters; at most {MAX_PROMPT})."
+        )
     # 1. Intake: decode, orient, strip metadata, convert to sRGB.
     t = time.perf_counter()
-    photo = read_photo(request.photo, limits)
+    photo = photo or read_photo(request.photo, limits)
     timings["intake"] = time.perf_counter() - t
     # 2. Frame the photo for a vertical story and analyse what the effects will animate.
     t = time.perf_counter()
@@ -114,7 +135,13 @@ def prepare(request: ClipRequest, limits: IntakeLimits | None = None) -> Prepare
     # 3. Plan: the given one, or one made from the prompt and the scene.
     t = time.perf_counter()
     options = PlanOptions(
-        request.duration, request.width, request.height, request.fps, request.seed, request.loop
+        request.duration,
+        request.width,
+        request.height,
+        request.fps,
+        request.seed,
+        request.loop,
+        animate_faces=request.people_consent,
     )
     plan = request.plan or plan_from_prompt(request.prompt, scene, options)
     timings["plan"] = time.perf_counter() - t
@@ -126,14 +153,43 @@ def make_clip(
     output: Path,
     *,
     provenance: Provenance,
+    policy: Policy | None = None,
     progress: Progress | None = None,
     settings: EncoderSettings | None = None,
 ) -> ClipResult:
     """Render the request into a labelled MP4 at `output`: badge, watermark and signed C2PA
-    manifest. The file appears only once it is complete and signed."""
+    manifest, moderated at every step. The file appears only once it is complete, signed and
+    passed by the video gate; a gate that blocks raises `ModerationBlocked` with its sentence."""
     started = time.perf_counter()
-    prepared = prepare(request)
+    policy = policy or default_policy()
+    gates = Gates(DecisionStore.in_data_dir(provenance.data_dir))
+    try:
+        return _make_clip(request, output, provenance, policy, gates, progress, settings, started)
+    finally:
+        gates.close()
+
+
+def _make_clip(
+    request: ClipRequest,
+    output: Path,
+    provenance: Provenance,
+    policy: Policy,
+    gates: Gates,
+    progress: Progress | None,
+    settings: EncoderSettings | None,
+    started: float,
+) -> ClipResult:
+    # 0. Moderate the photo and the prompt before any work is spent on them.
+    photo = read_photo(request.photo)
+    photo_decision = gates.check("photo", check_photo, photo.pixels, policy)
+    prompt = request.plan.prompt if request.plan else request.prompt
+    gates.check("prompt", check_prompt, prompt, policy)
+    prepared = prepare(request, photo=photo)
     plan, timings = prepared.plan, dict(prepared.timings)
+    effect_names = [spec.name for spec in plan.effects]
+    consent = check_face_consent(photo_decision, effect_names, request.people_consent)
+    if consent is not None:
+        gates.record(consent)
     engine = get_engine(request.engine)
     store = provenance.store()
     payload = provenance.new_payload(store)
@@ -176,13 +232,25 @@ def make_clip(
             photo_format=prepared.photo.source_format,
             version=__version__,
         )
+        # 7. The video gate checks the very file that will be published.
+        gates.check("video", check_video, staged, policy, expected_payload=payload)
         os.replace(staged, output)
     finally:
         staged.unlink(missing_ok=True)
         store.close()
     timings["sign"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - started
-    return ClipResult(output, plan, written, engine.name, plan.effect_versions(), timings, payload)
+    return ClipResult(
+        output,
+        plan,
+        written,
+        engine.name,
+        plan.effect_versions(),
+        timings,
+        payload,
+        gates.job_id,
+        tuple(gates.decisions),
+    )
 
 
 _DONE = object()

@@ -87,6 +87,7 @@ class PlanOptions:
     fps: int = 30
     seed: int = 0
     loop: bool = False
+    animate_faces: bool = True  # False: no smile or blink unless asked (the people's consent)
 
 
 def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | None = None) -> Plan:
@@ -111,7 +112,7 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         chosen["clouds"] = list(chosen["wind"])
         notes.append("The wind also moves the clouds, because the photo shows sky.")
     if not chosen:
-        chosen = _from_scene(scene, reading, notes)
+        chosen = _from_scene(scene, reading, notes, options.animate_faces)
     chosen = _fit_to_scene(chosen, scene, reading, notes)
     specs = [
         EffectSpec(name=name, params=_params(name, reading), because=_because(name, words, reading))
@@ -206,7 +207,9 @@ def _has(scene: Scene, feature: str) -> bool:
     return scene.coverage(feature) >= 0.01
 
 
-def _from_scene(scene: Scene | None, reading: Reading, notes: list[str]) -> dict[str, list[str]]:
+def _from_scene(
+    scene: Scene | None, reading: Reading, notes: list[str], animate_faces: bool = True
+) -> dict[str, list[str]]:
     """No effect named: animate what the photo has (vague words like 'alive' explain why)."""
     why = list(reading.vague)
     chosen: dict[str, list[str]] = {}
@@ -217,9 +220,14 @@ def _from_scene(scene: Scene | None, reading: Reading, notes: list[str]) -> dict
             chosen["water"] = list(why)
         if _has(scene, "vegetation") or _has(scene, "hair"):
             chosen["wind"] = list(why)
-        if scene.faces:
+        if scene.faces and animate_faces:
             chosen["smile"] = list(why)
             chosen["blink"] = list(why)
+        elif scene.faces:
+            notes.append(
+                "The photo shows people: they are animated (smile, blink) only once "
+                "you confirm that you may animate them."
+            )
     chosen = {n: w for n, w in chosen.items() if n in registry() and n not in reading.negated}
     if not chosen:
         chosen["zoom_in"] = list(why)

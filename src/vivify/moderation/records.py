@@ -1,0 +1,108 @@
+"""The decision store: every gate's `Decision`, kept with its job, as the JSON the gate returned.
+
+SQLAlchemy 2 Core like the manifest store, and by default in the same SQLite file
+(`DecisionStore.in_data_dir`), in its own table `decisions`, in WAL mode with full fsync: every
+`add` is one transaction, and a decision once added survives a crash. Rows are only ever added:
+a job's record is the list of its decisions in the order they were made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+)
+from sqlalchemy.engine import make_url
+
+from vivify.moderation.decision import Decision
+from vivify.provenance.store import DB_FILE, _sqlite_pragmas
+
+MAX_JOB_ID = 128
+
+_metadata = MetaData()
+decisions = Table(
+    "decisions",
+    _metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("job_id", String(MAX_JOB_ID), nullable=False, index=True),
+    Column("stage", String(16), nullable=False),
+    Column("allowed", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decision_json", Text, nullable=False),
+)
+
+
+class DecisionStore:
+    """Decisions by job, in any database SQLAlchemy can reach."""
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        self.url = url
+        self._sqlite = parsed.get_backend_name() == "sqlite"
+        if self._sqlite and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        self._engine: Engine = create_engine(url)
+        if self._sqlite:
+            event.listen(self._engine, "connect", _sqlite_pragmas)
+        _metadata.create_all(self._engine)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> DecisionStore:
+        """The default store: the manifest store's SQLite file in the data folder."""
+        return cls(f"sqlite:///{Path(data_dir).resolve() / DB_FILE}")
+
+    def add(self, job_id: str, decision: Decision) -> None:
+        """Keep one decision for the job, in one transaction."""
+        if not job_id or len(job_id) > MAX_JOB_ID:
+            raise ValueError(f"a job id has 1 to {MAX_JOB_ID} characters")
+        when = decision.time
+        when = when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)
+        row = {
+            "job_id": job_id,
+            "stage": decision.stage,
+            "allowed": decision.allowed,
+            "created_at": when.replace(tzinfo=None) if self._sqlite else when,
+            "decision_json": decision.model_dump_json(),
+        }
+        with self._engine.begin() as conn:
+            conn.execute(insert(decisions).values(**row))
+
+    def for_job(self, job_id: str) -> list[Decision]:
+        """The job's decisions, in the order they were added."""
+        query = (
+            select(decisions.c.decision_json)
+            .where(decisions.c.job_id == job_id)
+            .order_by(decisions.c.id)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).scalars().all()
+        return [Decision.model_validate_json(text) for text in rows]
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> DecisionStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
