@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from vivify.db import DB_FILE
 from vivify.moderation.decision import Decision, Evidence
 from vivify.moderation.photo import check_photo
 from vivify.moderation.records import DecisionStore
-from vivify.provenance.store import DB_FILE, ManifestStore
+from vivify.provenance.store import ManifestStore
 
 BLANK = np.zeros((8, 8, 3), np.uint8)
 

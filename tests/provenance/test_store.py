@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from vivify.db import DB_FILE
 from vivify.errors import VivifyError
-from vivify.provenance.store import DB_FILE, ManifestCollision, ManifestStore, sha256_file
+from vivify.provenance.store import ManifestCollision, ManifestStore, sha256_file
 
 WHEN = dt.datetime(2026, 5, 4, 12, 30, 15, 123456, tzinfo=dt.UTC)
 

@@ -16,21 +16,17 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    Engine,
     Integer,
     MetaData,
     String,
     Table,
     Text,
-    create_engine,
-    event,
     insert,
     select,
 )
-from sqlalchemy.engine import make_url
 
+from vivify.db import default_url, open_engine
 from vivify.moderation.decision import Decision
-from vivify.provenance.store import DB_FILE, _sqlite_pragmas
 
 MAX_JOB_ID = 128
 
@@ -51,20 +47,13 @@ class DecisionStore:
     """Decisions by job, in any database SQLAlchemy can reach."""
 
     def __init__(self, url: str) -> None:
-        parsed = make_url(url)
         self.url = url
-        self._sqlite = parsed.get_backend_name() == "sqlite"
-        if self._sqlite and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self._engine: Engine = create_engine(url)
-        if self._sqlite:
-            event.listen(self._engine, "connect", _sqlite_pragmas)
-        _metadata.create_all(self._engine)
+        self._engine, self._sqlite = open_engine(url, _metadata)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> DecisionStore:
         """The default store: the manifest store's SQLite file in the data folder."""
-        return cls(f"sqlite:///{Path(data_dir).resolve() / DB_FILE}")
+        return cls(default_url(data_dir))
 
     def add(self, job_id: str, decision: Decision) -> None:
         """Keep one decision for the job, in one transaction."""

@@ -27,22 +27,17 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
-    Engine,
     MetaData,
     String,
     Table,
     Text,
-    create_engine,
-    event,
     insert,
     select,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
+from vivify.db import default_url, open_engine
 from vivify.provenance.credentials import ProvenanceError
-
-DB_FILE = "manifests.sqlite3"
 
 _metadata = MetaData()
 manifests = Table(
@@ -80,20 +75,13 @@ class ManifestStore:
     """Manifest reports by watermark payload, in any database SQLAlchemy can reach."""
 
     def __init__(self, url: str) -> None:
-        parsed = make_url(url)
         self.url = url
-        self._sqlite = parsed.get_backend_name() == "sqlite"
-        if self._sqlite and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self._engine: Engine = create_engine(url)
-        if self._sqlite:
-            event.listen(self._engine, "connect", _sqlite_pragmas)
-        _metadata.create_all(self._engine)
+        self._engine, self._sqlite = open_engine(url, _metadata)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> ManifestStore:
         """The default store: a SQLite file in the data folder."""
-        return cls(f"sqlite:///{Path(data_dir).resolve() / DB_FILE}")
+        return cls(default_url(data_dir))
 
     def put(
         self,
@@ -162,16 +150,6 @@ class ManifestStore:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")  # a committed row survives a power cut too
-        cursor.execute("PRAGMA busy_timeout=10000")  # wait for another writer instead of failing
-    finally:
-        cursor.close()
 
 
 def _check_payload(payload: int) -> None:

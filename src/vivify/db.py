@@ -1,0 +1,40 @@
+"""The database, at the edge: by default one SQLite file in the data folder (WAL, full sync), or
+any SQLAlchemy URL (PostgreSQL later) with the same code. The stores build on `open_engine`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
+
+DB_FILE = "manifests.sqlite3"  # the file's historical name: it holds manifests and decisions
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{Path(data_dir).resolve() / DB_FILE}"
+
+
+def open_engine(url: str, metadata: MetaData) -> tuple[Engine, bool]:
+    """An engine for `url` with `metadata`'s tables created; and whether it is SQLite (which
+    stores naive datetimes, so callers store UTC without a zone there)."""
+    parsed = make_url(url)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    metadata.create_all(engine)
+    return engine, sqlite
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # a committed row survives a power cut too
+        cursor.execute("PRAGMA busy_timeout=10000")  # wait for another writer instead of failing
+    finally:
+        cursor.close()
