@@ -135,7 +135,7 @@ def test_console_script_output_is_clean(tmp_path: Path) -> None:
             "--duration",
             "0.5",
             "--size",
-            "180x320",
+            "288x512",
         ],
         capture_output=True,
         text=True,

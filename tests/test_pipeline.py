@@ -134,7 +134,7 @@ def test_no_photo_metadata_reaches_the_clip(tmp_path: Path, provenance: Provenan
     assert b"SecretCameraMaker" in data and b"HOME-ADDRESS-42" in data
     out = tmp_path / "clip.mp4"
     make_clip(
-        ClipRequest(photo=data, duration=0.5, width=180, height=320), out, provenance=provenance
+        ClipRequest(photo=data, duration=0.5, width=288, height=512), out, provenance=provenance
     )
     clip = out.read_bytes()
     assert b"SecretCameraMaker" not in clip and b"HOME-ADDRESS-42" not in clip

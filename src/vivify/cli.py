@@ -38,9 +38,9 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
         w, h = (int(v) for v in value.lower().replace("×", "x").split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, for example 720x1280") from None
-    if w < 180 or h < 180 or w > 2160 or h > 3840 or w % 2 or h % 2:
+    if w < 240 or h < 240 or w > 2160 or h > 3840 or w % 2 or h % 2:
         raise click.BadParameter(
-            "width and height must be even, 180..2160 wide and 180..3840 high "
+            "width and height must be even, 240..2160 wide and 240..3840 high "
             "(smaller frames can't carry the watermark)"
         )
     return w, h
