@@ -4,7 +4,8 @@ any SQLAlchemy URL (PostgreSQL later) with the same code. The stores build on `o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, ClassVar, Self
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
@@ -38,3 +39,32 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")  # wait for another writer instead of failing
     finally:
         cursor.close()
+
+
+class SqlStore:
+    """Base of the stores: an engine on `url` with the subclass's tables, closed on exit."""
+
+    metadata: ClassVar[MetaData]
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine, self._sqlite = open_engine(url, self.metadata)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> Self:
+        """The default store: the SQLite file in the data folder."""
+        return cls(default_url(data_dir))
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -9,8 +9,6 @@ a job's record is the list of its decisions in the order they were made.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from types import TracebackType
 
 from sqlalchemy import (
     Boolean,
@@ -25,7 +23,7 @@ from sqlalchemy import (
     select,
 )
 
-from vivify.db import default_url, open_engine
+from vivify.db import SqlStore
 from vivify.moderation.decision import Decision
 
 MAX_JOB_ID = 128
@@ -43,17 +41,10 @@ decisions = Table(
 )
 
 
-class DecisionStore:
+class DecisionStore(SqlStore):
     """Decisions by job, in any database SQLAlchemy can reach."""
 
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self._engine, self._sqlite = open_engine(url, _metadata)
-
-    @classmethod
-    def in_data_dir(cls, data_dir: Path) -> DecisionStore:
-        """The default store: the manifest store's SQLite file in the data folder."""
-        return cls(default_url(data_dir))
+    metadata = _metadata
 
     def add(self, job_id: str, decision: Decision) -> None:
         """Keep one decision for the job, in one transaction."""
@@ -81,17 +72,3 @@ class DecisionStore:
         with self._engine.connect() as conn:
             rows = conn.execute(query).scalars().all()
         return [Decision.model_validate_json(text) for text in rows]
-
-    def close(self) -> None:
-        self._engine.dispose()
-
-    def __enter__(self) -> DecisionStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -20,7 +20,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from sqlalchemy import (
@@ -36,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from vivify.db import default_url, open_engine
+from vivify.db import SqlStore
 from vivify.provenance.credentials import ProvenanceError
 
 _metadata = MetaData()
@@ -71,17 +70,10 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-class ManifestStore:
+class ManifestStore(SqlStore):
     """Manifest reports by watermark payload, in any database SQLAlchemy can reach."""
 
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self._engine, self._sqlite = open_engine(url, _metadata)
-
-    @classmethod
-    def in_data_dir(cls, data_dir: Path) -> ManifestStore:
-        """The default store: a SQLite file in the data folder."""
-        return cls(default_url(data_dir))
+    metadata = _metadata
 
     def put(
         self,
@@ -136,20 +128,6 @@ class ManifestStore:
         with self._engine.connect() as conn:
             row = conn.execute(query).first()
         return _record(row._mapping) if row else None
-
-    def close(self) -> None:
-        self._engine.dispose()
-
-    def __enter__(self) -> ManifestStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _check_payload(payload: int) -> None:
