@@ -149,3 +149,29 @@ def test_console_script_output_is_clean(tmp_path: Path) -> None:
 def test_an_overlong_prompt_is_refused() -> None:
     code, _, stderr = run("plan", "wind " * 200, "--photo", CHINA)
     assert code != 0 and "too long" in stderr
+
+
+def test_progress_bar_speaks_on_a_terminal_and_stays_quiet_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from vivify import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with cli._progress_bar() as update:
+        assert update is not None
+        for done in range(1, 31):
+            update(done, 30)
+    shown = screen.getvalue()
+    assert "checking the photo and prompt" in shown
+    assert "rendering" in shown and "30/30" in shown
+    assert "checking the video and signing it" in shown
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with cli._progress_bar() as quiet:
+        assert quiet is None

@@ -301,19 +301,29 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
         return
     from tqdm import tqdm
 
-    bar: Any = None
+    # Before the first frame: reading, checking and analysing the photo; after the last: the
+    # video check and signing. The bar says so, so a person never stares at a silent terminal.
+    bar: Any = tqdm(
+        total=0,
+        desc="checking the photo and prompt",
+        leave=False,
+        file=sys.stderr,
+        bar_format="{desc}…",
+    )
 
     def update(done: int, total: int) -> None:
         nonlocal bar
-        if bar is None:
+        if bar.total != total:
+            bar.close()
             bar = tqdm(total=total, unit="frame", desc="rendering", leave=False, file=sys.stderr)
         bar.update(done - bar.n)
+        if done == total:
+            bar.set_description("checking the video and signing it")
 
     try:
         yield update
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
 
 
 @main.command("plan")
