@@ -44,7 +44,17 @@ def test_animate_json_summary(tmp_path: Path) -> None:
     assert summary["frames"] == 12 and summary["size"] == [360, 640] and summary["fps"] == 12
     assert set(summary["effects"]) == {"clouds", "wind"}
     assert summary["plan"]["prompt"] == "make it a windy day"
-    assert {"intake", "scene", "plan", "sound", "render_encode", "total"} <= set(summary["timings"])
+    assert {
+        "photo_prompt_gates",
+        "intake",
+        "scene",
+        "plan",
+        "sound",
+        "render_encode",
+        "sign",
+        "video_gate",
+        "total",
+    } <= set(summary["timings"])
     assert probe.probe(out).frames == 12
 
 

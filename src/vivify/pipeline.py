@@ -182,13 +182,15 @@ def _make_clip(
     started: float,
 ) -> ClipResult:
     # 0. Moderate the photo and the prompt before any work is spent on them.
+    t = time.perf_counter()
     photo = read_photo(request.photo)
     photo_decision = gates.check("photo", check_photo, photo.pixels, policy)
     prompt = request.plan.prompt if request.plan else request.prompt
     gates.check("prompt", check_prompt, prompt, policy)
+    checked_in = time.perf_counter() - t
     prepared = prepare(request, photo=photo)
     _release_freed_memory()  # scene analysis' large temporaries, before the encoder's buffers
-    plan, timings = prepared.plan, dict(prepared.timings)
+    plan, timings = prepared.plan, {"photo_prompt_gates": checked_in, **prepared.timings}
     effect_names = [spec.name for spec in plan.effects]
     consent = check_face_consent(photo_decision, effect_names, request.people_consent)
     if consent is not None:
@@ -236,13 +238,15 @@ def _make_clip(
             photo_format=prepared.photo.source_format,
             version=__version__,
         )
+        timings["sign"] = time.perf_counter() - t
         # 7. The video gate checks the very file that will be published.
+        t = time.perf_counter()
         gates.check("video", check_video, staged, policy, expected_payload=payload)
+        timings["video_gate"] = time.perf_counter() - t
         os.replace(staged, output)
     finally:
         staged.unlink(missing_ok=True)
         store.close()
-    timings["sign"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - started
     return ClipResult(
         output,

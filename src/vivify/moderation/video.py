@@ -10,7 +10,9 @@ through and nothing else. Any error blocks (`Decision.failed_closed`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from vivify.moderation.policy import Policy, default_policy
 from vivify.provenance import watermark
 from vivify.provenance.store import sha256_file
 from vivify.quality import badge_contrast
+from vivify.types import RGB
 
 MODEL = f"{DETECTOR_MODEL}; badge contrast; {watermark.ALGORITHM}"
 BADGE_REASON = "the AI-generated label is missing"
@@ -51,6 +54,9 @@ def sample_step(fps: float, sample_fps: float) -> int:
     return max(1, int(fps // sample_fps))
 
 
+WATERMARK_FRAMES = 90  # as many as `watermark.detect_file` reads
+
+
 def check_video(
     path: Path, policy: Policy | None = None, expected_payload: int | None = None
 ) -> Decision:
@@ -71,8 +77,14 @@ def _check(
     path: Path, policy: Policy, expected_payload: int | None, meta: dict[str, Any]
 ) -> Decision:
     digest = sha256_file(path)
-    scan = _scan(path, policy)
-    mark = watermark.detect_file(path)
+    scan = _Scan()
+    # One decode serves both: the watermark reads the first frames as the scan passes them.
+    frames = _scan(path, policy, scan)
+    mark = watermark.decide(watermark.measure(islice(frames, WATERMARK_FRAMES)))
+    for _ in frames:  # the scan goes on to the last frame
+        pass
+    if scan.frames == 0:
+        raise ValueError("the file has no video frames")
     if sha256_file(path) != digest:
         raise RuntimeError("the file changed while it was being checked")
 
@@ -130,9 +142,9 @@ def _check(
     return Decision.allow("video", facts=facts, **meta)
 
 
-def _scan(path: Path, policy: Policy) -> _Scan:
-    """Decode every frame: the badge on each, the detector on the sampled ones and the last."""
-    scan = _Scan()
+def _scan(path: Path, policy: Policy, scan: _Scan) -> Iterator[RGB]:
+    """Decode every frame into `scan`: the badge on each, the detector on the sampled ones and
+    the last. Yields each frame on the way, for the watermark."""
     last: tuple[int, float, Any] | None = None
     with av.open(str(path)) as opened:
         container: Any = opened
@@ -156,11 +168,9 @@ def _scan(path: Path, policy: Policy) -> _Scan:
             else:
                 last = (index, time, rgb)
             scan.frames = index + 1
-    if scan.frames == 0:
-        raise ValueError("the file has no video frames")
+            yield rgb
     if last is not None:
         _detect(scan, *last, policy)
-    return scan
 
 
 def _detect(scan: _Scan, index: int, time: float, rgb: Any, policy: Policy) -> None:
