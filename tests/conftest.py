@@ -6,6 +6,7 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -76,3 +77,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("reported figures")
         for line in REPORT_LINES:
             terminalreporter.write_line(line)
+
+
+def remux(src: Path, dst: Path) -> Path:
+    """Stream copy into a new MP4: every packet kept, every bit of metadata (and so the Content
+    Credentials) dropped, as a re-sharing platform might."""
+    import av
+
+    with av.open(str(src)) as inp, av.open(str(dst), "w", format="mp4") as out:
+        c_in: Any = inp
+        c_out: Any = out
+        mapping = {s.index: c_out.add_stream_from_template(s) for s in c_in.streams}
+        for packet in c_in.demux():
+            if packet.dts is None:
+                continue
+            packet.stream = mapping[packet.stream.index]
+            c_out.mux(packet)
+    return dst

@@ -7,12 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import Any
 
-import av
 import pytest
 
-from tests.conftest import example_bytes
+from tests.conftest import example_bytes, remux
 from tests.moderation.test_video import PAYLOAD, labelled, write_clip
 from vivify.moderation.decision import Decision
 from vivify.moderation.policy import Policy, load_policy
@@ -42,20 +40,6 @@ def _policy(tmp_path: Path, text: str) -> Policy:
     path = tmp_path / "policy.toml"
     path.write_text(f'version = "test"\n{text}')
     return load_policy(path)
-
-
-def _remux(src: Path, dst: Path) -> Path:
-    """Stream copy into a new MP4: the same frames, no Content Credentials."""
-    with av.open(str(src)) as inp, av.open(str(dst), "w", format="mp4") as out:
-        c_in: Any = inp
-        c_out: Any = out
-        mapping = {s.index: c_out.add_stream_from_template(s) for s in c_in.streams}
-        for packet in c_in.demux():
-            if packet.dts is None:
-                continue
-            packet.stream = mapping[packet.stream.index]
-            c_out.mux(packet)
-    return dst
 
 
 def _publishes(minutes_ago: list[float]) -> list[dt.datetime]:
@@ -105,7 +89,7 @@ def test_a_remuxed_copy_without_credentials_blocks(
 ) -> None:
     """Same frames, so the video gate passes it; but its credentials are gone."""
     out, _, anchors = made
-    remuxed = _remux(out, tmp_path / "remuxed.mp4")
+    remuxed = remux(out, tmp_path / "remuxed.mp4")
     video = check_video(remuxed)
     assert video.allowed, video.sentence
     decision = check_publish(remuxed, video, ME, anchors, now=NOW)

@@ -7,17 +7,15 @@ import json
 import os
 import shutil
 import socket
-import struct
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import av
 import numpy as np
 import pytest
 from cryptography.x509 import ObjectIdentifier
 
+from tests.conftest import remux
 from vivify import __version__
 from vivify.media import probe
 from vivify.media.encode import ClipWriter
@@ -92,21 +90,6 @@ def signed(clip: Path, creds: Credentials) -> Path:
     return clip
 
 
-def _boxes(data: bytes | bytearray) -> Iterator[tuple[str, int, int, int]]:
-    """Top-level MP4 boxes: (type, offset, size, header size)."""
-    pos = 0
-    while pos + 8 <= len(data):
-        size, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        header = 8
-        if size == 1:
-            (size,) = struct.unpack(">Q", data[pos + 8 : pos + 16])
-            header = 16
-        elif size == 0:
-            size = len(data) - pos
-        yield kind.decode("latin-1"), pos, size, header
-        pos += size
-
-
 def _active(manifest_json: str) -> dict[str, Any]:
     store = json.loads(manifest_json)
     manifest: dict[str, Any] = store["manifests"][store["active_manifest"]]
@@ -178,7 +161,7 @@ def test_signing_returns_the_report_and_keeps_the_clip_playable(
     info = probe.probe(clip)
     assert (info.video_codec, info.frames, info.audio_codec) == ("h264", 20, "aac")
     assert info.faststart
-    order = [kind for kind, *_ in _boxes(clip.read_bytes())]
+    order = [kind for kind, *_ in probe.boxes(clip)]
     assert order.index("uuid") < order.index("moov") < order.index("mdat")
     assert clip.stat().st_mode & 0o777 == mode
     assert [p.name for p in clip.parent.iterdir()] == [clip.name]  # no temporary file left
@@ -195,8 +178,10 @@ def test_diffusion_engine_and_allowed_training(clip: Path, creds: Credentials) -
 
 
 def test_one_changed_byte_in_the_video_makes_it_invalid(signed: Path, creds: Credentials) -> None:
+    [(offset, size, header)] = [
+        (o, s, h) for kind, o, s, h in probe.boxes(signed) if kind == "mdat"
+    ]
     data = bytearray(signed.read_bytes())
-    [(offset, size, header)] = [(o, s, h) for kind, o, s, h in _boxes(data) if kind == "mdat"]
     data[offset + header + (size - header) // 2] ^= 0x01
     signed.write_bytes(data)
     report = read_credentials(signed, creds.trust_anchors_pem)
@@ -205,8 +190,8 @@ def test_one_changed_byte_in_the_video_makes_it_invalid(signed: Path, creds: Cre
 
 
 def test_a_damaged_manifest_is_invalid(signed: Path, creds: Credentials) -> None:
+    [(offset, size)] = [(o, s) for kind, o, s, _ in probe.boxes(signed) if kind == "uuid"]
     data = bytearray(signed.read_bytes())
-    [(offset, size)] = [(o, s) for kind, o, s, _ in _boxes(data) if kind == "uuid"]
     middle = offset + size // 2
     data[middle : middle + 64] = bytes(64)
     signed.write_bytes(data)
@@ -218,14 +203,7 @@ def test_a_damaged_manifest_is_invalid(signed: Path, creds: Credentials) -> None
 def test_a_remux_without_metadata_has_no_credentials(
     signed: Path, creds: Credentials, tmp_path: Path
 ) -> None:
-    remuxed = tmp_path / "remuxed.mp4"
-    with av.open(str(signed)) as src, av.open(str(remuxed), "w", format="mp4") as dst:
-        streams = {s.index: dst.add_stream_from_template(s) for s in src.streams}
-        for packet in src.demux():
-            if packet.dts is None:
-                continue
-            packet.stream = streams[packet.stream.index]
-            dst.mux(packet)
+    remuxed = remux(signed, tmp_path / "remuxed.mp4")
     assert probe.probe(remuxed).frames == 20
     report = read_credentials(remuxed, creds.trust_anchors_pem)
     assert report.state == "None"

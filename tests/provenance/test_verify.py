@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-import av
 import cv2
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import example_bytes
-from tests.provenance.test_c2pa import _boxes
+from tests.conftest import example_bytes, remux
 from vivify.cli import main
 from vivify.compose import badge_for
 from vivify.media import probe
@@ -54,27 +51,14 @@ def test_one_changed_byte_in_the_video_is_invalid_but_still_marked(
     made: tuple[Path, ClipResult, Path], tmp_path: Path
 ) -> None:
     out, _, data = made
+    _, offset, size, header = next(b for b in probe.boxes(out) if b[0] == "mdat")
     raw = bytearray(out.read_bytes())
-    _, offset, size, header = next(b for b in _boxes(raw) if b[0] == "mdat")
     raw[offset + header + size // 3] ^= 0xFF
     copy = tmp_path / "tampered.mp4"
     copy.write_bytes(bytes(raw))
     found = verify(copy, data)
     assert found["c2pa"]["state"] == "Invalid"
     assert found["c2pa"]["failures"]
-
-
-def _remux(src: Path, dst: Path) -> None:
-    """Stream copy into a new MP4: every packet kept, every bit of metadata dropped."""
-    with av.open(str(src)) as inp, av.open(str(dst), "w", format="mp4") as out:
-        c_in: Any = inp
-        c_out: Any = out
-        mapping = {s.index: c_out.add_stream_from_template(s) for s in c_in.streams}
-        for packet in c_in.demux():
-            if packet.dts is None:
-                continue
-            packet.stream = mapping[packet.stream.index]
-            c_out.mux(packet)
 
 
 def _reencode(src: Path, dst: Path, scale: float, crf: int) -> None:
@@ -94,7 +78,7 @@ def test_stripped_copies_are_recovered_through_the_watermark(
     out, result, data = made
     copy = tmp_path / f"{attack}.mp4"
     if attack == "remux":
-        _remux(out, copy)
+        remux(out, copy)
     else:
         _reencode(out, copy, 0.5, 28)
     found = verify(copy, data)

@@ -73,23 +73,26 @@ def audio(path: Path) -> NDArray[np.float32]:
     return np.ascontiguousarray(data.T, np.float32)
 
 
+def boxes(path: Path) -> Iterator[tuple[str, int, int, int]]:
+    """The file's top-level MP4 boxes, in order: (type, offset, size, header size). Seeks past
+    each box's body, so a long clip is never read whole."""
+    with open(path, "rb") as fh:
+        offset = 0
+        while True:
+            head = fh.read(8)
+            if len(head) < 8:
+                return
+            size, header = int.from_bytes(head[:4], "big"), 8
+            if size == 1:  # a 64-bit size follows
+                size, header = int.from_bytes(fh.read(8), "big"), 16
+            elif size == 0:  # the box runs to the end of the file
+                size = fh.seek(0, 2) - offset
+            yield head[4:8].decode("latin-1"), offset, size, header
+            offset += size
+            fh.seek(offset)
+
+
 def _moov_before_mdat(path: Path) -> bool:
     """True when the index (moov) precedes the media (mdat): playback can start before download."""
-    order = []
-    with open(path, "rb") as fh:
-        while True:
-            header = fh.read(8)
-            if len(header) < 8:
-                break
-            size = int.from_bytes(header[:4], "big")
-            kind = header[4:8]
-            if size == 1:
-                size = int.from_bytes(fh.read(8), "big")
-                fh.seek(size - 16, 1)
-            elif size == 0:
-                order.append(kind)
-                break
-            else:
-                fh.seek(size - 8, 1)
-            order.append(kind)
-    return b"moov" in order and b"mdat" in order and order.index(b"moov") < order.index(b"mdat")
+    order = [kind for kind, *_ in boxes(path)]
+    return "moov" in order and "mdat" in order and order.index("moov") < order.index("mdat")
