@@ -175,3 +175,26 @@ def test_oil_paint_keeps_a_smooth_sky_smooth(china_prepared: tuple[Canvas, Scene
     end = _end_frame("oil_paint", china_prepared[0].layer, china_prepared[1])
     assert _high_frequency(end[:150, 380:700]) < 2.5
     assert _high_frequency(end[320:, 420:]) > 4.0
+
+
+def _edge_keep(photo: np.ndarray, end: np.ndarray) -> float:
+    """Gradient at the photo's strongest edges (top 5%) after styling, as a fraction of the
+    photo's own (the styled gradient's 3×3 maximum, so a one-pixel shift does not count)."""
+
+    def magnitude(img: np.ndarray) -> np.ndarray:
+        g = _grey(img).astype(np.float32)
+        out: np.ndarray = np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0), cv2.Sobel(g, cv2.CV_32F, 0, 1))
+        return out
+
+    before, after = magnitude(photo), cv2.dilate(magnitude(end), np.ones((3, 3), np.uint8))
+    strong = before >= np.percentile(before, 95)
+    return float(after[strong].mean() / before[strong].mean())
+
+
+def test_watercolor_keeps_edges_crisp(
+    rendered: dict[str, list[np.ndarray]], china_prepared: tuple[Canvas, Scene]
+) -> None:
+    # 1.0.0 blurred everything (0.41 of the photo's edge gradient on china): washes are flat
+    # inside, but outlines stay sharp and the pigment pools darker along them.
+    photo = china_prepared[0].layer
+    assert _edge_keep(photo, rendered["watercolor"][-1]) > 0.75
