@@ -198,3 +198,45 @@ def test_watercolor_keeps_edges_crisp(
     # inside, but outlines stay sharp and the pigment pools darker along them.
     photo = china_prepared[0].layer
     assert _edge_keep(photo, rendered["watercolor"][-1]) > 0.75
+
+
+def _foliage(height: int = 360, width: int = 640) -> tuple[np.ndarray, np.ndarray]:
+    """A sky over dense foliage: leaf-sized light and dark flecks on a green canopy, and where
+    the canopy is."""
+    rng = np.random.default_rng(2)
+    canopy = np.zeros((height, width), np.float32)
+    canopy[height // 4 :] = 1.0
+    leaves = cv2.GaussianBlur(rng.standard_normal((height, width)).astype(np.float32), (0, 0), 1.2)
+    light = cv2.GaussianBlur(rng.standard_normal((height, width)).astype(np.float32), (0, 0), 20)
+    shade = 0.35 * leaves / leaves.std() + 0.15 * light / light.std()
+    green = np.array([60, 105, 45], np.float32) * (1.0 + shade[..., None])
+    sky = np.array([150, 190, 230], np.float32)
+    img = sky * (1.0 - canopy[..., None]) + green * canopy[..., None]
+    img += rng.normal(0.0, 3.0, img.shape).astype(np.float32)
+    return np.clip(img + 0.5, 0, 255).astype(np.uint8), canopy > 0
+
+
+def _tiny_regions_per_mpx(img: np.ndarray, inside: np.ndarray, max_area: int = 16) -> float:
+    """Connected regions of one colour (4 bits a channel) of at most `max_area` pixels."""
+    q = (img >> 4).astype(np.int32)
+    code = q[..., 0] * 256 + q[..., 1] * 16 + q[..., 2]
+    count = 0
+    for c in np.unique(code[inside]):
+        region = ((code == c) & inside).astype(np.uint8)
+        _, _, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=4)
+        count += int((stats[1:, cv2.CC_STAT_AREA] <= max_area).sum())
+    return count * 1e6 / float(inside.sum())
+
+
+def test_cartoon_turns_foliage_into_clean_blobs(china_prepared: tuple[Canvas, Scene]) -> None:
+    # 1.0.0 speckled foliage: about 167 000 tiny colour regions a megapixel here, 5% of it ink
+    # in some 3 200 specks a megapixel. Now textures merge into blobs and only outlines that
+    # persist at a coarser scale and run long enough are inked.
+    photo, canopy = _foliage()
+    end = _end_frame("cartoon", photo, china_prepared[1])
+    assert _tiny_regions_per_mpx(end, canopy) < 100_000
+    ink = ((_grey(end) < 45) & canopy).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = int((stats[1:, cv2.CC_STAT_AREA] <= 40).sum()) * 1e6 / float(canopy.sum())
+    assert ink.mean() < 0.03
+    assert specks < 1_200
