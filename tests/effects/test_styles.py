@@ -141,3 +141,102 @@ def test_motion_from_earlier_effects_shows_through(
     diff = np.abs(changed.astype(np.float32) - plain.astype(np.float32)).mean(axis=2)
     assert diff[205:255, 305:355].mean() > 20.0
     assert diff[:150].max() == 0.0  # and nothing else changes
+
+
+def _end_frame(name: str, photo: np.ndarray, scene: Scene, **params: float) -> np.ndarray:
+    """The settled style on a synthetic photo (styles only read the photo, not the scene)."""
+    ctx = RenderContext(photo.shape[1], photo.shape[0], FPS, SECONDS, 3, scene, photo)
+    frame: np.ndarray = registry()[name].from_params(params).prepare(ctx)(photo, SECONDS)
+    return frame
+
+
+def _sky(height: int = 360, width: int = 640) -> np.ndarray:
+    """A clear sky: a smooth blue-to-haze gradient with a little sensor noise."""
+    rng = np.random.default_rng(1)
+    t = np.linspace(0.0, 1.0, height, dtype=np.float32)[:, None, None]
+    top, bottom = np.array([95, 140, 205], np.float32), np.array([215, 225, 238], np.float32)
+    img = top + (bottom - top) * t + np.zeros((1, width, 1), np.float32)
+    img += rng.normal(0.0, 1.5, img.shape).astype(np.float32)
+    return np.clip(img + 0.5, 0, 255).astype(np.uint8)
+
+
+def _high_frequency(img: np.ndarray) -> float:
+    """Mean absolute grey detail finer than about two pixels."""
+    g = _grey(img).astype(np.float32)
+    return float(np.abs(g - cv2.GaussianBlur(g, (0, 0), 2.0)).mean())
+
+
+def test_oil_paint_keeps_a_smooth_sky_smooth(china_prepared: tuple[Canvas, Scene]) -> None:
+    # Strokes lit as relief all over a flat sky read as rippled water (1.0.0 scored about 8 here,
+    # the photo under 1); smooth areas get at most a faint canvas weave.
+    sky = _sky()
+    assert _high_frequency(_end_frame("oil_paint", sky, china_prepared[1])) < 2.5
+    # And on the photo's own hazy sky (top right), while its foliage keeps visible strokes.
+    end = _end_frame("oil_paint", china_prepared[0].layer, china_prepared[1])
+    assert _high_frequency(end[:150, 380:700]) < 2.5
+    assert _high_frequency(end[320:, 420:]) > 4.0
+
+
+def _edge_keep(photo: np.ndarray, end: np.ndarray) -> float:
+    """Gradient at the photo's strongest edges (top 5%) after styling, as a fraction of the
+    photo's own (the styled gradient's 3×3 maximum, so a one-pixel shift does not count)."""
+
+    def magnitude(img: np.ndarray) -> np.ndarray:
+        g = _grey(img).astype(np.float32)
+        out: np.ndarray = np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0), cv2.Sobel(g, cv2.CV_32F, 0, 1))
+        return out
+
+    before, after = magnitude(photo), cv2.dilate(magnitude(end), np.ones((3, 3), np.uint8))
+    strong = before >= np.percentile(before, 95)
+    return float(after[strong].mean() / before[strong].mean())
+
+
+def test_watercolor_keeps_edges_crisp(
+    rendered: dict[str, list[np.ndarray]], china_prepared: tuple[Canvas, Scene]
+) -> None:
+    # 1.0.0 blurred everything (0.41 of the photo's edge gradient on china): washes are flat
+    # inside, but outlines stay sharp and the pigment pools darker along them.
+    photo = china_prepared[0].layer
+    assert _edge_keep(photo, rendered["watercolor"][-1]) > 0.75
+
+
+def _foliage(height: int = 360, width: int = 640) -> tuple[np.ndarray, np.ndarray]:
+    """A sky over dense foliage: leaf-sized light and dark flecks on a green canopy, and where
+    the canopy is."""
+    rng = np.random.default_rng(2)
+    canopy = np.zeros((height, width), np.float32)
+    canopy[height // 4 :] = 1.0
+    leaves = cv2.GaussianBlur(rng.standard_normal((height, width)).astype(np.float32), (0, 0), 1.2)
+    light = cv2.GaussianBlur(rng.standard_normal((height, width)).astype(np.float32), (0, 0), 20)
+    shade = 0.35 * leaves / leaves.std() + 0.15 * light / light.std()
+    green = np.array([60, 105, 45], np.float32) * (1.0 + shade[..., None])
+    sky = np.array([150, 190, 230], np.float32)
+    img = sky * (1.0 - canopy[..., None]) + green * canopy[..., None]
+    img += rng.normal(0.0, 3.0, img.shape).astype(np.float32)
+    return np.clip(img + 0.5, 0, 255).astype(np.uint8), canopy > 0
+
+
+def _tiny_regions_per_mpx(img: np.ndarray, inside: np.ndarray, max_area: int = 16) -> float:
+    """Connected regions of one colour (4 bits a channel) of at most `max_area` pixels."""
+    q = (img >> 4).astype(np.int32)
+    code = q[..., 0] * 256 + q[..., 1] * 16 + q[..., 2]
+    count = 0
+    for c in np.unique(code[inside]):
+        region = ((code == c) & inside).astype(np.uint8)
+        _, _, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=4)
+        count += int((stats[1:, cv2.CC_STAT_AREA] <= max_area).sum())
+    return count * 1e6 / float(inside.sum())
+
+
+def test_cartoon_turns_foliage_into_clean_blobs(china_prepared: tuple[Canvas, Scene]) -> None:
+    # 1.0.0 speckled foliage: about 167 000 tiny colour regions a megapixel here, 5% of it ink
+    # in some 3 200 specks a megapixel. Now textures merge into blobs and only outlines that
+    # persist at a coarser scale and run long enough are inked.
+    photo, canopy = _foliage()
+    end = _end_frame("cartoon", photo, china_prepared[1])
+    assert _tiny_regions_per_mpx(end, canopy) < 100_000
+    ink = ((_grey(end) < 45) & canopy).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = int((stats[1:, cv2.CC_STAT_AREA] <= 40).sum()) * 1e6 / float(canopy.sum())
+    assert ink.mean() < 0.03
+    assert specks < 1_200

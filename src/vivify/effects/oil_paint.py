@@ -7,8 +7,11 @@ Three steps, computed once on the photo:
    patches of colour form with crisp borders between them, as a loaded brush lays them.
 2. Strokes: noise smeared along the flow of the image (line integral convolution along the
    smoothed structure tensor's minor direction), so strokes run along edges, not across them.
-3. Impasto: the strokes and the paint's own shading make a height field, lit from the top left:
-   ridges catch light, and bright ridges a small highlight.
+   They are as strong as the place is busy (the tensor's local contrast): in smooth areas (sky,
+   still water) the paint lies flat and only a faint canvas weave shows, since lit stroke ridges
+   there read as ripples on water.
+3. Impasto: the strokes, the weave and the paint's own shading make a height field, lit from the
+   top left: ridges catch light, and bright ridges a small highlight.
 
 Each frame adds the difference to the incoming frame (see `_style`).
 """
@@ -30,7 +33,7 @@ from vivify.types import RGB
 @dataclass(frozen=True)
 class OilPaint(Effect):
     name = "oil_paint"
-    version = "1.0.0"
+    version = "1.1.0"
     summary = "The photo turns into an oil painting with lit, directional brush strokes."
     order = 80
     loops = False
@@ -49,18 +52,23 @@ class OilPaint(Effect):
         size = s * self.brush
         paint = _kuwahara(photo, max(2, round(6 * size)))
         grey = cv2.cvtColor(paint, cv2.COLOR_RGB2GRAY)
-        tx, ty = _tangents(grey, max(1.0, 7.0 * size))
+        tx, ty, busy = _structure(grey, max(1.0, 7.0 * size))
         rng = ctx.rng(self.name)
         bristles = cv2.GaussianBlur(
             rng.standard_normal((h, w)).astype(np.float32), (0, 0), max(0.5, 0.8 * size)
         )
         dabs = cv2.GaussianBlur(
-            rng.standard_normal((h, w)).astype(np.float32), (0, 0), max(0.8, 3.5 * size)
+            rng.standard_normal((h, w)).astype(np.float32), (0, 0), max(0.8, 2.5 * size)
         )
-        noise = bristles / (float(bristles.std()) + 1e-6) + 1.2 * dabs / (float(dabs.std()) + 1e-6)
+        noise = bristles / (float(bristles.std()) + 1e-6) + 0.8 * dabs / (float(dabs.std()) + 1e-6)
         strokes = _lic(noise, tx, ty, max(2, round(11 * size)))
         strokes /= float(strokes.std()) + 1e-6
-        height = 0.6 * strokes + 3.0 * cv2.GaussianBlur(grey, (0, 0), 1.5)
+        # Strokes stand out where the photo has structure to follow; in smooth areas (sky, still
+        # water, walls) the paint is laid flat and only the canvas weave shows, so lit stroke
+        # ridges cannot read as ripples.
+        strokes *= 0.08 + 0.92 * busy
+        weave = _canvas(h, w, size) * (1.0 - busy)
+        height = 0.6 * strokes + 0.25 * weave + 3.0 * cv2.GaussianBlur(grey, (0, 0), 1.5)
         hx = cv2.Sobel(height, cv2.CV_32F, 1, 0, ksize=3) / 8.0
         hy = cv2.Sobel(height, cv2.CV_32F, 0, 1, ksize=3) / 8.0
         light = 0.6 * hx + 0.8 * hy  # lit from the top left: facing up-left is brighter
@@ -114,17 +122,35 @@ def _kuwahara(photo: RGB, radius: int, q: int = 8) -> F32:
     return out
 
 
-def _tangents(grey: RGB, sigma: float) -> tuple[F32, F32]:
-    """Unit vectors along the edges (the smoothed structure tensor's minor eigenvector); in flat
-    areas they lie horizontal, as broad strokes of sky or wall would."""
-    g = grey.astype(np.float32) / 255.0
-    gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)
+def _structure(grey: F32, sigma: float) -> tuple[F32, F32, F32]:
+    """Unit vectors along the edges (the smoothed structure tensor's minor eigenvector), and how
+    busy each place is, 0 (smooth) to 1 (clear edges or texture). In smooth areas the tangents
+    lie horizontal, as broad strokes of sky or wall would."""
+    gx = cv2.Sobel(grey, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(grey, cv2.CV_32F, 0, 1, ksize=3)
     exx = cv2.GaussianBlur(gx * gx, (0, 0), sigma)
     eyy = cv2.GaussianBlur(gy * gy, (0, 0), sigma) + 2e-4
     exy = cv2.GaussianBlur(gx * gy, (0, 0), sigma)
     theta = 0.5 * np.arctan2(2.0 * exy, exx - eyy)  # the gradient's direction
-    return (-np.sin(theta)).astype(np.float32), np.cos(theta).astype(np.float32)
+    # The local contrast (Sobel units on 0..1 grey): a soft sky gradient stays near 0, a leaf
+    # or a roof edge saturates.
+    # Measured over a smaller window than the orientation, so that strokes stop at an object's
+    # outline instead of rippling out around it into the sky.
+    near = max(1.0, sigma / 3.0)
+    energy = np.sqrt(cv2.GaussianBlur(gx * gx + gy * gy, (0, 0), near))
+    busy = np.clip((energy - 0.04) / 0.16, 0.0, 1.0).astype(np.float32)
+    tx = (-np.sin(theta)).astype(np.float32)
+    ty = np.cos(theta).astype(np.float32)
+    return tx, ty, busy
+
+
+def _canvas(height: int, width: int, size: float) -> F32:
+    """A fine, regular canvas weave about three pixels a thread, zero mean, unit amplitude."""
+    period = max(2.5, 3.0 * size)
+    ys = np.arange(height, dtype=np.float32)[:, None] * np.float32(2.0 * np.pi / period)
+    xs = np.arange(width, dtype=np.float32)[None, :] * np.float32(2.0 * np.pi / period)
+    out: F32 = (np.sin(xs) * np.cos(ys)).astype(np.float32)
+    return out
 
 
 def _lic(noise: F32, tx: F32, ty: F32, steps: int) -> F32:
