@@ -233,3 +233,16 @@ def test_the_light_changes_smoothly(name: str, china_prepared: Prepared) -> None
     steps = np.diff(means)
     # No flicker: the brightness never turns back and forth from one frame to the next.
     assert np.abs(np.diff(steps)).max() <= 0.5 * np.abs(steps).max() + 0.2
+
+
+@pytest.mark.parametrize("background", [245, 40])
+def test_steam_shows_on_light_and_dark_backgrounds(background: int) -> None:
+    """Over a white surface, white steam would vanish; it must stand out there as well as over a
+    dark one."""
+    layer = np.full((480, 720, 3), background, np.uint8)
+    zeros = np.zeros(layer.shape[:2], np.float32)
+    scene = Scene(sky=zeros, vegetation=zeros, person=zeros, hair=zeros, depth=zeros, water=zeros)
+    frames = _frames("steam", layer, scene, seconds=3.0)
+    change = np.array([np.abs(f.astype(float) - layer.astype(float)).mean(axis=2) for f in frames])
+    # The densest wisps, over the clip, differ from the background by many grey levels.
+    assert np.percentile(change.max(axis=0), 99.5) >= 25.0
