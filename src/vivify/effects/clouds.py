@@ -109,12 +109,12 @@ class Clouds(Effect):
         noise = fractal_noise(ctx.rng(self.name), h, w, scale=max(h, w) / 3.0)
         threshold = 1.0 - 0.55 * self.cover
         density = np.clip((noise - threshold + 0.35) / 0.35, 0.0, 1.0) ** 1.5
-        out: F32 = (density * 0.85 * clearness).astype(np.float32)
+        out: F32 = (density * 0.95 * clearness).astype(np.float32)
         return out
 
 
 # The colour of a cloud's sunlit top.
-_WHITE = np.array([253.0, 254.0, 255.0], np.float32)
+_WHITE = np.array([255.0, 255.0, 255.0], np.float32)
 
 
 def _cloud_light(density: F32, texture: F32, mask: F32) -> F32:
