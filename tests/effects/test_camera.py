@@ -149,3 +149,30 @@ def test_parallax_moves_a_near_object_whole_and_fills_behind_it() -> None:
     uncovered = out[y0 + 5 : y1 - 5, x0 + 2 : int(x0 + shift) - 2]
     assert not red[y0 + 5 : y1 - 5, x0 + 2 : int(x0 + shift) - 2].any()
     assert uncovered.mean() > 30 and uncovered.std() > 5  # the wall's texture, not a hole
+
+
+def _correlation(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = a - a.mean(), b - b.mean()
+    return float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum() + 1e-9))
+
+
+def test_zoom_out_reveals_a_soft_extension_not_a_mirror() -> None:
+    """Distinct blocks touch every edge of the picture; pulled far back, the border it uncovers
+    must not repeat them the wrong way round (a mirror), only continue the edge's colours."""
+    h, w = 640, 360
+    rng = np.random.default_rng(0)
+    blocks = rng.integers(0, 256, (h // 16, w // 16, 3), dtype=np.uint8)
+    image = cv2.resize(blocks, (w, h), interpolation=cv2.INTER_NEAREST)
+    zeros = np.zeros((h, w), np.float32)
+    scene = Scene(sky=zeros, vegetation=zeros, person=zeros, hair=zeros, depth=zeros, water=zeros)
+    last = _render("zoom_out", image, scene, amount=0.3)[-1].astype(np.float32).mean(axis=2)
+    # The picture now spans [bx, w - bx) × [by, h - by); what lies outside is the border.
+    bx, by = round(0.3 * (w - 1) / 2), round(0.3 * (h - 1) / 2)
+    rows, cols = slice(by + 10, h - by - 10), slice(bx + 10, w - bx - 10)
+    # The border strip, flipped, against the picture's strip inside the edge (a few pixels
+    # either side of the edge are left out: there the two meet and must be alike).
+    left = _correlation(last[rows, 2 : bx - 6][:, ::-1], last[rows, bx + 6 : 2 * bx - 2])
+    top = _correlation(last[2 : by - 6, cols][::-1], last[by + 6 : 2 * by - 2, cols])
+    assert left < 0.4 and top < 0.25, (left, top)  # a blurred mirror gives about 0.7 and 0.4
+    border = last[rows, 2 : bx - 6]
+    assert border.std() > 5.0  # not a flat bar: it follows the edge's colours

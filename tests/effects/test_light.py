@@ -139,6 +139,37 @@ def test_lightning_flashes_exactly_when_the_thunder_strikes(china_prepared: Prep
     assert not in_flash(0) and not in_flash(len(frames) - 1)
 
 
+def test_lightning_is_storm_light_lit_from_the_sky_not_a_camera_flash(
+    china_prepared: Prepared,
+) -> None:
+    canvas, scene = china_prepared
+    layer = canvas.layer
+    fps, seconds = 30, 3.0
+    frames = _frames("lightning", layer, scene, seconds, fps)
+    (when, _), *_ = lightning_flashes(seconds, 3)
+    sky, land = scene.sky > 0.9, scene.sky < 0.1
+    grey = [f.astype(np.float32).mean(axis=2) for f in frames]
+    photo = layer.astype(np.float32).mean(axis=2)
+    sky_means = np.array([g[sky].mean() for g in grey])
+    land_means = np.array([g[land].mean() for g in grey])
+    # Between strikes: storm light, darker than the photo, the sky much more than the land.
+    calm = round((when - 0.2) * fps)
+    sky_ratio = sky_means[calm] / photo[sky].mean()
+    land_ratio = land_means[calm] / photo[land].mean()
+    assert sky_ratio < 0.75 and land_ratio < 0.95 and sky_ratio < land_ratio - 0.1
+    # The flash lights the sky far more than the land (which never outshines the photo)...
+    strike = slice(math.ceil(when * fps), math.ceil((when + 0.4) * fps))
+    sky_rise = sky_means[strike].max() - sky_means[calm]
+    land_rise = land_means[strike].max() - land_means[calm]
+    assert sky_rise > 2.5 * land_rise and sky_rise > 40.0
+    assert land_means[strike].max() < photo[land].mean() + 2.0
+    # ...and flickers: several pulses, not one brightening that fades.
+    pulse = sky_means[strike]
+    peaks = [i for i in range(1, len(pulse) - 1) if pulse[i - 1] < pulse[i] > pulse[i + 1]]
+    peaks += [0] if pulse[0] > pulse[1] else []
+    assert len(peaks) >= 3
+
+
 def test_fog_is_thicker_far_away(china_prepared: Prepared) -> None:
     canvas, scene = china_prepared
     layer = canvas.layer
@@ -233,3 +264,16 @@ def test_the_light_changes_smoothly(name: str, china_prepared: Prepared) -> None
     steps = np.diff(means)
     # No flicker: the brightness never turns back and forth from one frame to the next.
     assert np.abs(np.diff(steps)).max() <= 0.5 * np.abs(steps).max() + 0.2
+
+
+@pytest.mark.parametrize("background", [245, 40])
+def test_steam_shows_on_light_and_dark_backgrounds(background: int) -> None:
+    """Over a white surface, white steam would vanish; it must stand out there as well as over a
+    dark one."""
+    layer = np.full((480, 720, 3), background, np.uint8)
+    zeros = np.zeros(layer.shape[:2], np.float32)
+    scene = Scene(sky=zeros, vegetation=zeros, person=zeros, hair=zeros, depth=zeros, water=zeros)
+    frames = _frames("steam", layer, scene, seconds=3.0)
+    change = np.array([np.abs(f.astype(float) - layer.astype(float)).mean(axis=2) for f in frames])
+    # The densest wisps, over the clip, differ from the background by many grey levels.
+    assert np.percentile(change.max(axis=0), 99.5) >= 25.0

@@ -91,3 +91,49 @@ def test_wind_and_clouds_loop(china_prepared: tuple[Canvas, Scene]) -> None:
         fn = registry()[name]().prepare(ctx)
         start, wrapped = fn(layer, 0.0), fn(layer, ctx.duration)
         assert np.abs(start.astype(int) - wrapped.astype(int)).max() <= 1, name
+
+
+def _flat_sky_scene(sky_colour: tuple[int, int, int]) -> tuple[np.ndarray, Scene]:
+    """A flat, featureless sky over a darker, textured ground."""
+    h, w = 360, 540
+    rng = np.random.default_rng(1)
+    image = np.zeros((h, w, 3), np.uint8)
+    image[: h // 2] = sky_colour
+    image[h // 2 :] = rng.integers(40, 120, (h - h // 2, w, 3), dtype=np.uint8)
+    sky = np.zeros((h, w), np.float32)
+    sky[: h // 2] = 1.0
+    zeros = np.zeros((h, w), np.float32)
+    scene = Scene(sky=sky, vegetation=zeros, person=zeros, hair=zeros, depth=zeros, water=zeros)
+    return image, scene
+
+
+def _added_clouds(image: np.ndarray, scene: Scene) -> np.ndarray:
+    """What the added clouds change in the sky (grey levels, signed) at a few moments."""
+    ctx = RenderContext(image.shape[1], image.shape[0], 10, 2.0, 3, scene, image)
+    clear = registry()["clouds"].from_params({"cover": 0.0}).prepare(ctx)
+    cloudy = registry()["clouds"].from_params({"cover": 1.0}).prepare(ctx)
+    sky = scene.sky > 0.5
+    diffs = [
+        (cloudy(image, t).astype(float) - clear(image, t).astype(float)).mean(axis=2)[sky]
+        for t in (0.0, 0.7, 1.3)
+    ]
+    return np.concatenate(diffs)
+
+
+def test_clouds_on_a_pale_sky_are_lighter_than_it_never_grey_blobs() -> None:
+    image, scene = _flat_sky_scene((222, 226, 232))  # hazy: pale and flat
+    added = _added_clouds(image, scene)
+    assert added.min() >= -10.0  # undersides dip a few levels at most
+    assert np.percentile(added, 1) >= -6.0
+    assert np.percentile(added, 99) >= 10.0  # yet they are there: lit, shaped
+    assert (added > 3.0).mean() > 3.0 * (added < -3.0).mean()  # mostly lighter, not darker
+
+
+def test_clouds_on_a_blue_sky_are_bright_with_shaded_undersides() -> None:
+    image, scene = _flat_sky_scene((90, 140, 215))
+    added = _added_clouds(image, scene)
+    assert added.min() >= -1.0  # never darker than the sky
+    assert np.percentile(added, 99) >= 60.0  # white tops
+    # Shaded undersides: among the thick cloud, brightness varies a lot (not one flat white).
+    thick = added[added > 20.0]
+    assert thick.std() > 10.0

@@ -25,33 +25,41 @@ def about_centre(scale: float, cx: float, cy: float, dx: float = 0.0, dy: float 
 
 
 def extend(rgb: RGB, mx: int, my: int) -> RGB:
-    """The picture with a margin of `mx`, `my` pixels filled by its mirror image, blurred more the
-    further it is from the edge: past the frame there is only a soft echo of what is inside it."""
+    """The picture with a margin of `mx`, `my` pixels that continues it softly, never as a mirror.
+
+    The margin is the frame's outermost pixels stretched outwards, blurred as widely as the
+    distance past the edge (so each point only carries the edge's average colour round it, not
+    its shapes), fading further out into a heavily blurred copy of the whole picture, and a
+    little darker towards the far edge, like a lens's fall-off. A mirror would repeat whatever
+    distinctive thing touches the edge (a face, a tree) the wrong way round."""
     h, w = rgb.shape[:2]
-    mirrored = cv2.copyMakeBorder(rgb, my, my, mx, mx, cv2.BORDER_REFLECT_101)
     if mx == 0 and my == 0:
-        return mirrored
+        return rgb.copy()
+    stretched = cv2.copyMakeBorder(rgb, my, my, mx, mx, cv2.BORDER_REPLICATE)
     ys = np.arange(h + 2 * my, dtype=np.float32)[:, None]
     xs = np.arange(w + 2 * mx, dtype=np.float32)[None, :]
     out_y = np.maximum(np.maximum(my - ys, ys - (my + h - 1)), 0.0)
     out_x = np.maximum(np.maximum(mx - xs, xs - (mx + w - 1)), 0.0)
     distance = np.hypot(out_x, out_y)  # 0 inside, pixels past the edge outside
     reach = float(max(mx, my, 1))
-    base = mirrored.astype(np.float32)
+    base = stretched.astype(np.float32)
     levels, sigmas = [base], [0.0]
-    for share in (0.03, 0.1, 0.25):
+    for share in (0.02, 0.06, 0.15, 0.4):
         sigma = max(sigmas[-1] + 1.0, share * reach)
         levels.append(_blur(base, sigma))
         sigmas.append(sigma)
-    # Blur as wide as a third of the distance past the edge: interpolate between the levels.
-    want = distance / 3.0
+    # Blur as wide as the distance past the edge: interpolate between the levels.
+    want = distance
     out = base
     for i in range(1, len(levels)):
         lo, hi = sigmas[i - 1], sigmas[i]
         a = np.clip((want - lo) / (hi - lo), 0.0, 1.0)[..., None]
         out = out * (1.0 - a) + levels[i] * a
-    # And a little darker towards the far edge of the margin, like the fall-off of a lens.
-    out *= (1.0 - 0.25 * np.clip(distance / reach, 0.0, 1.0))[..., None]
+    # Further out, the stretch fades into a blurred copy of the whole picture.
+    far = _blur(base, max(reach, 0.15 * max(h, w)))
+    fade = np.clip((distance - 0.2 * reach) / (0.8 * reach), 0.0, 1.0)[..., None]
+    out = out * (1.0 - fade) + far * fade
+    out *= (1.0 - 0.2 * np.clip(distance / reach, 0.0, 1.0))[..., None]
     result: RGB = np.clip(out + 0.5, 0, 255).astype(np.uint8)
     result[my : my + h, mx : mx + w] = rgb
     return result

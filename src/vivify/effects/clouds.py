@@ -4,6 +4,13 @@ The drift loops by cross-fading two copies of the sky that are one loop-length o
 (the cinemagraph technique), so the last frame flows into the first. Added clouds are blended so
 that their contrast stays constant through the cross-fade (variance-preserving blending, as in
 Neyret's "Advected textures", 2003); a plain blend would make them fade out mid-loop.
+
+Added clouds are lit against the sky they are in: their tops are close to white, their undersides
+(where there is cloud above) are shaded towards the sky's own colour, so they are always brighter
+than the sky around them. On a pale, hazy sky that leaves little room, so the clouds are subtle
+but keep their shape: the undersides may then dip a few levels below the sky, never more. The
+sky's reference colour is taken per row (a bright percentile), so it is the same wherever the
+clouds drift to.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from vivify.types import RGB
 @dataclass(frozen=True)
 class Clouds(Effect):
     name = "clouds"
-    version = "1.0.0"
+    version = "1.1.0"
     summary = "The sky drifts; soft clouds appear if the sky is clear."
     needs = ("sky",)
     order = 10
@@ -46,18 +53,15 @@ class Clouds(Effect):
         texture = fill_from(ctx.photo, sky)[y0:y1, x0:x1]
         density = self._cloud_density(ctx, texture, mask)
         h, w = mask.shape
-        # Lit tops, greyer bellies: where the cloud above is thinner than here, it is shaded.
-        soft = cv2.GaussianBlur(density, (0, 0), max(1.0, h / 80))
-        belly = np.clip(soft - np.roll(soft, max(1, h // 30), axis=0), 0.0, 1.0)
-        shade = np.ascontiguousarray(60.0 * belly + 30.0 * soft, np.float32)
         mean_cover = float(density.mean()) * 255.0
         velocity = self.direction * self.speed * 36.0 * scale_of(ctx.height, ctx.width)  # px/s
         period = ctx.duration
         inverse = (1.0 - mask).astype(np.float32)
         # Per frame everything is uint8, where OpenCV's warps and blends are fastest: the sky's
-        # colour, and the added clouds' cover and light, each warped twice (one copy per loop end).
+        # colour, and the added clouds' cover and light (RGB), each warped twice (one copy per
+        # loop end).
         sky8 = _to_u8(texture)
-        clouds8 = _to_u8(np.dstack([density * 255.0, 248.0 - shade]))
+        clouds8 = _to_u8(np.dstack([density * 255.0, _cloud_light(density, texture, mask)]))
 
         def shifted(image: NDArray[np.uint8], dx: float) -> NDArray[np.uint8]:
             m = np.array([[1.0, 0.0, dx], [0.0, 1.0, 0.0]], np.float32)
@@ -82,9 +86,8 @@ class Clouds(Effect):
                     a / norm,
                     mean_cover * (1.0 - 1.0 / norm),
                 )
-                light8 = cv2.addWeighted(c1[..., 1], 1.0 - a, c2[..., 1], a, 0.0)
+                light = cv2.addWeighted(c1[..., 1:], 1.0 - a, c2[..., 1:], a, 0.0)
                 cover = cover8.astype(np.float32) * (1.0 / 255.0)
-                light = cv2.cvtColor(light8, cv2.COLOR_GRAY2RGB)
                 sky_now = cv2.blendLinear(light, sky_now, cover, 1.0 - cover)
             out = frame.copy()
             out[y0:y1, x0:x1] = blend(frame[y0:y1, x0:x1], sky_now, mask, inverse)
@@ -106,8 +109,47 @@ class Clouds(Effect):
         noise = fractal_noise(ctx.rng(self.name), h, w, scale=max(h, w) / 3.0)
         threshold = 1.0 - 0.55 * self.cover
         density = np.clip((noise - threshold + 0.35) / 0.35, 0.0, 1.0) ** 1.5
-        out: F32 = (density * 0.85 * clearness).astype(np.float32)
+        out: F32 = (density * 0.95 * clearness).astype(np.float32)
         return out
+
+
+# The colour of a cloud's sunlit top.
+_WHITE = np.array([255.0, 255.0, 255.0], np.float32)
+
+
+def _cloud_light(density: F32, texture: F32, mask: F32) -> F32:
+    """The added clouds' colour (H×W×3): near white on top, the undersides shaded towards the
+    sky's colour, i.e. always lighter than the sky, except on a very pale sky where the shading
+    may dip a few levels below it so that the clouds keep their shape."""
+    h = density.shape[0]
+    # The sky's reference colour per row: a bright percentile of the sky pixels in that row
+    # (in rows without sky, of the sky extended into them), smoothed down the rows. A per-row
+    # reference does not change as the clouds drift sideways.
+    inside = mask > 0.5
+    counts = inside.sum(axis=1)
+    fallback = np.percentile(texture[inside], 90, axis=0) if inside.any() else texture.mean((0, 1))
+    ref = np.empty((h, 3), np.float32)
+    for y in range(h):
+        pixels = texture[y][inside[y]] if counts[y] > 0 else texture[y]
+        ref[y] = np.percentile(pixels, 90, axis=0) if pixels.size else fallback
+    ref = cv2.GaussianBlur(ref[:, None, :], (0, 0), max(1.0, h / 40))[:, 0, :]
+    # Self-shadowing: the more cloud there is just above a pixel, the darker its underside.
+    soft = cv2.GaussianBlur(density, (0, 0), max(1.0, h / 100))
+    reach = max(3, h // 12)
+    kernel = np.zeros((2 * reach + 1, 1), np.float32)
+    kernel[:reach] = 1.0 / reach  # the rows above (filter2D correlates)
+    above = cv2.filter2D(soft, -1, kernel, borderType=cv2.BORDER_CONSTANT)
+    peak = max(float(soft.max()), 1e-3)
+    shade = np.clip(above / peak, 0.0, 1.0) * np.clip(soft / peak * 2.0, 0.0, 1.0)
+    shade = cv2.GaussianBlur(shade, (0, 0), max(1.0, h / 150))
+    lit = 1.0 - 0.8 * shade  # 1 on the tops, 0.2 in the deepest bellies
+    room = np.clip(_WHITE - ref, 0.0, None)  # how much lighter than the sky a cloud can be
+    light = ref[:, None, :] + room[:, None, :] * lit[..., None]
+    # A pale sky leaves little room: shade the undersides a few levels below it, for shape.
+    pale = np.clip((ref.mean(axis=1) - 190.0) / 40.0, 0.0, 1.0)
+    light -= (8.0 * pale)[:, None, None] * shade[..., None]
+    out: F32 = light.astype(np.float32)
+    return out
 
 
 def _to_u8(image: NDArray[np.float32]) -> NDArray[np.uint8]:

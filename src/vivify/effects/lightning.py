@@ -1,12 +1,13 @@
 """lightning: flashes light the scene, with a flicker and a decay; a bolt forks through the sky.
 
 The strikes come from `vivify.curves.lightning_flashes`, the same function the thunder sound
-uses, so every flash has its thunderclap. Each strike is a bright main flash, a flicker (the
-return strokes) a tenth of a second later and a short afterglow; the light is cold and comes from
-above: the sky lights up most, far things more than near ones. Between strikes the light is
-stormy (duller, a slate sky, a darker land): it gathers from the photo at the start, swells gently
-and clears before the end, so the first frame is the photo and the clip loops (no strike falls in
-the first or last 0.4 s).
+uses, so every flash has its thunderclap. Each strike is a bright main flash, a flicker of
+return strokes (several rapid pulses within a quarter of a second) and a short afterglow; the
+light is cold and comes from above: the sky lights up most, the land far less (far things more
+than near ones), so it reads as a storm, not a camera flash. Between strikes the light is stormy
+(duller and colder, a dark slate sky, a darker land): it gathers gently from the photo at the
+start, swells and clears before the end, so the first frame is the photo and the clip loops (no
+strike falls in the first or last 0.4 s).
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
 from vivify.effects.fields import F32
 from vivify.types import RGB
 
-# (delay after the strike in s, relative strength, decay time in s): a flash and its flicker.
-_STROKES = ((0.0, 1.0, 0.05), (0.11, 0.75, 0.045), (0.2, 0.4, 0.06))
-_AFTERGLOW = (0.3, 0.14)  # relative strength, decay time in s
+# (delay after the strike in s, relative strength, decay time in s): a flash and its flicker,
+# several rapid return strokes, each fading almost out before the next.
+_STROKES = ((0.0, 1.0, 0.045), (0.09, 0.8, 0.04), (0.18, 0.95, 0.045), (0.29, 0.55, 0.05))
+_AFTERGLOW = (0.2, 0.12)  # relative strength, decay time in s
 _LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
@@ -62,7 +64,7 @@ def envelope(t: float, flashes: list[tuple[float, float]], duration: float) -> t
 @dataclass(frozen=True)
 class Lightning(Effect):
     name = "lightning"
-    version = "1.0.0"
+    version = "1.1.0"
     summary = "Lightning flashes light the scene, flicker and fade; a bolt forks through the sky."
     needs = ("sky", "depth")
     order = 35
@@ -83,17 +85,25 @@ class Lightning(Effect):
         k = self.strength
         # Light from above: far things and the tops of things catch more of it.
         # Bright things have little headroom left: they brighten less (like a screen blend).
+        # The land is lit far less than the sky (the light is up there, behind the clouds): at the
+        # peak it comes back to about its own daylight, it is not flashed like by a camera.
         headroom = 1.0 - 0.75 * luminance(ctx.photo)
-        land = k * np.clip(0.3 + 0.35 * far + 0.25 * (1.0 - ys), 0.0, 1.0) * (1.0 - sky) * headroom
-        # The sky turns a cold lavender white (a mix towards it, so a bright sky does not simply
-        # burn out and the bolt still shows against it).
-        towards = np.clip(0.6 * k, 0.0, 0.95) * sky
-        gain = tinted(land, (0.6, 0.62, 0.7)) - tinted(towards, (1.0, 1.0, 1.0))
+        land = k * np.clip(0.15 + 0.3 * far + 0.2 * (1.0 - ys), 0.0, 1.0) * (1.0 - sky) * headroom
+        # The sky turns a cold lavender white: partly a mix towards it (so a bright sky does not
+        # simply burn out and the bolt still shows against it), partly a gain that keeps its
+        # clouds' shapes.
+        towards = np.clip(0.5 * k, 0.0, 0.9) * sky
+        boost = np.clip(0.7 * k, 0.0, 1.4) * sky
+        gain = (
+            tinted(land, (0.6, 0.62, 0.7))
+            - tinted(towards, (1.0, 1.0, 1.0))
+            + tinted(boost, (0.9, 0.95, 1.1))
+        )
         glow = tinted(land, (22.0, 24.0, 32.0)) + tinted(towards, (222.0, 226.0, 255.0))
         bolts = _bolts(ctx, len(flashes)) if self.bolt > 0 and float(sky.mean()) > 0.03 else []
         storm = _storm(sky, self.storm)
         duration = ctx.duration
-        ramp = min(1.0, duration / 4)
+        ramp = min(1.6, duration / 2)  # slow enough that the darker storm gathers gently
         swell = 2 * np.pi * loop_cycles(duration, 2.5) / max(duration, 1e-6)
 
         def apply(frame: RGB, t: float) -> RGB:
@@ -120,11 +130,13 @@ class Lightning(Effect):
 
 
 def _storm(sky: F32, amount: float) -> Grade:
-    """The stormy light between strikes: duller colours, a slate sky, a darker land."""
-    keep = 1.0 - 0.35 * amount
+    """The stormy light between strikes: duller, colder colours, a dark slate sky and a darker
+    land, so that even a sunny photo looks like a storm is overhead (at the default amount the
+    sky keeps a little over half its light, the land about three quarters)."""
+    keep = 1.0 - 0.5 * amount
     desat = keep * np.eye(3, dtype=np.float32) + (1.0 - keep) * np.tile(_LUMA, (3, 1))
-    sky_gain = 1.0 - amount * (1.0 - np.array([0.6, 0.64, 0.72], np.float32))
-    land_gain = 1.0 - amount * (1.0 - np.array([0.8, 0.82, 0.88], np.float32))
+    sky_gain = np.array([0.3, 0.34, 0.45], np.float32) ** amount
+    land_gain = np.array([0.5, 0.54, 0.66], np.float32) ** amount
     gain = sky[..., None] * sky_gain + (1.0 - sky)[..., None] * land_gain
     return Grade(matrix=desat.astype(np.float32), gain=np.ascontiguousarray(gain, np.float32))
 

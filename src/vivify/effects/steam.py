@@ -5,6 +5,8 @@ bright, round-ish rim, so ellipses are fitted to bright, low-saturation regions 
 supported one wins; without one, steam rises from the lower centre of the frame. The steam is a
 soft body plus thin filaments (ridged noise), stretched upwards, carried up at a steady speed;
 a travelling sideways wave makes it curl, more the higher it gets, while it widens and fades.
+Over a dark background the steam is white; over a light one (a white cup) it turns a
+translucent cool grey, a little darker than what is behind it, so it shows there too.
 The first wisps leave the surface at the start (the first frame is the photo) and the steam thins
 out before the clip ends, so the clip loops. Only the box above the source is touched.
 """
@@ -27,7 +29,7 @@ from vivify.types import RGB
 @dataclass(frozen=True)
 class Steam(Effect):
     name = "steam"
-    version = "1.0.0"
+    version = "1.1.0"
     summary = "Steam rises in curling wisps from a cup, a pot or a vent, and fades."
     needs = ("sky", "person")
     order = 55
@@ -42,7 +44,8 @@ class Steam(Effect):
         source = find_steam_source(ctx.photo, ctx.scene)
         plume = _Plume(source, h, w, u, rng, ctx.duration, self.speed)
         amount = float(self.amount)
-        colour = np.array([238.0, 238.0, 236.0], np.float32)
+        y0, y1, x0, x1 = plume.box
+        colour = _steam_colour(ctx.photo[y0:y1, x0:x1], u)
         duration = ctx.duration
         fade = min(0.8, duration / 4)
 
@@ -52,16 +55,32 @@ class Steam(Effect):
             if t <= 0.0 or level <= 0.0:
                 return frame
             alpha = plume.density(t) * (0.7 * amount * level)
-            y0, y1, x0, x1 = plume.box
             out = frame.copy()
             region = frame[y0:y1, x0:x1]
             a3 = cv2.merge([alpha, alpha, alpha])
             mixed = cv2.multiply(region, 1.0 - a3, dtype=cv2.CV_32F)
-            mixed = cv2.add(mixed, cv2.multiply(a3, (*colour.tolist(), 0.0)))
+            mixed = cv2.add(mixed, cv2.multiply(a3, colour))
             out[y0:y1, x0:x1] = cv2.convertScaleAbs(mixed)
             return out
 
         return apply
+
+
+_WHITE = np.array([238.0, 238.0, 236.0], np.float32)
+_SHADE = np.array([0.6, 0.63, 0.68], np.float32)  # a cool grey, relative to the background
+
+
+def _steam_colour(background: RGB, u: float) -> F32:
+    """The colour steam takes over each pixel of its box (H×W×3): white, which shows over a
+    dark or mid-toned background; over a light one (a white cup, a bright window) white would
+    vanish, so there the steam is a cool, translucent grey a little darker than what is behind
+    it, as backlit or shaded steam looks against a bright surface."""
+    behind = cv2.GaussianBlur(background.astype(np.float32), (0, 0), 6.0 * u + 1.0)
+    lum = behind @ np.array([0.299, 0.587, 0.114], np.float32) / 255.0
+    light = np.clip((lum - 0.62) / 0.2, 0.0, 1.0)
+    light = (light * light * (3.0 - 2.0 * light))[..., None]  # smoothstep
+    out: F32 = np.ascontiguousarray((1.0 - light) * _WHITE + light * behind * _SHADE, np.float32)
+    return out
 
 
 class _Plume:

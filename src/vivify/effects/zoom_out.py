@@ -1,9 +1,10 @@
 """zoom_out: the camera pulls back from the full frame, easing in and settling.
 
 Frame 0 is the frame as it is; the picture then shrinks about a point to `1 − amount` of its size.
-What the camera uncovers around it is a mirror of the frame's own edges, blurred more the further
-it lies from them (prepared once from the first frame), so the border reads as a soft extension
-of the picture, never as black bars.
+What the camera uncovers around it is the frame's edge stretched outwards, blurred more the
+further it lies from it and fading into a blurred copy of the picture (prepared once from the
+first frame), so the border reads as a soft extension of the picture, never as black bars and
+never as a mirror image of what touches the edge.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from vivify.types import RGB
 @dataclass(frozen=True)
 class ZoomOut(Effect):
     name = "zoom_out"
-    version = "1.0.0"
+    version = "1.1.0"
     stage = Stage.CAMERA
     loops = False
     summary = "The camera pulls slowly back from the frame."
