@@ -22,8 +22,9 @@ from numpy.typing import NDArray
 log = logging.getLogger(__name__)
 
 MODELS_ENV = "VIVIFY_MODELS_DIR"
-# The input size scripts/fetch_models writes by default (see benchmarks/subject_model.py).
-DEFAULT_SIZE = 384
+# The input size scripts/fetch_models writes by default: smaller inputs drift too far from it
+# (see benchmarks/subject_model.py).
+DEFAULT_SIZE = 1024
 DEFAULT_THREADS = 2
 # The model's map is a sigmoid, 0..1. It is min-max normalised, as ISNet's own code does, but a
 # map whose range is narrower than FLAT_RANGE is flat (no subject at all: zeros), and a map is
