@@ -301,6 +301,7 @@ def region_masks(
 def parse_region_arg(text: str, cwd: Path | None = None) -> tuple[str, Region]:
     """`NAME=poly:X,Y,X,Y,...` or `NAME=PATH` (also `NAME=mask:PATH`), as `--region` takes it."""
     from vivify import effects
+    from vivify.effects.base import Stage
 
     name, sep, spec = text.partition("=")
     name, spec = name.strip(), spec.strip()
@@ -312,6 +313,8 @@ def parse_region_arg(text: str, cwd: Path | None = None) -> tuple[str, Region]:
     if name not in effects.registry():
         known = ", ".join(sorted(effects.registry()))
         raise PlanError(f"--region {name}: there is no effect '{name}'. Known effects: {known}.")
+    if effects.get(name).stage is Stage.CAMERA:
+        raise PlanError(f"--region {name}: {CAMERA_MESSAGE}.")
     if spec.startswith("poly:"):
         try:
             numbers = [float(v) for v in spec[5:].split(",")]
