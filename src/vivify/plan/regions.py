@@ -163,7 +163,9 @@ def visible_window(photo_size: tuple[int, int], layer_size: tuple[int, int]) -> 
 
 
 def polygon_mask(
-    polygons: Sequence[Sequence[Point]], size: tuple[int, int], window: Window = WHOLE
+    polygons: Sequence[Sequence[Sequence[float]]],
+    size: tuple[int, int],
+    window: Window = WHOLE,
 ) -> Mask:
     """Polygons in photo fractions → a float32 mask at `size` (w, h): their union, anti-aliased
     and feathered a little."""
@@ -265,7 +267,7 @@ def resolve_mask_paths(plan: Plan, base: Path) -> Plan:
     for spec in plan.effects:
         region = spec.region
         if region is not None and region.mask is not None and not Path(region.mask).is_absolute():
-            path = str(base / region.mask)
+            path = str(base.absolute() / region.mask)
             spec = spec.model_copy(update={"region": region.model_copy(update={"mask": path})})
             changed = True
         effects.append(spec)
