@@ -96,9 +96,73 @@ def test_scene_writes_masks(tmp_path: Path) -> None:
         "hair.png",
         "depth.png",
         "faces.png",
+        "overlay.png",
     } <= names
     for name in names:
         assert (tmp_path / name).stat().st_size > 0
+
+
+POLY = "poly:0.1,0.55,0.9,0.55,0.9,0.95,0.1,0.95"
+
+
+@pytest.mark.parametrize("command", ["animate", "plan"])
+@pytest.mark.parametrize(
+    ("region", "message"),
+    [
+        ("wind", "use NAME=poly:X,Y,X,Y,X,Y,... or NAME=MASK.png"),
+        ("tornado=" + POLY, "there is no effect 'tornado'. Known effects: black_white"),
+        ("pan=" + POLY, "a camera move applies to the whole frame; it takes no region"),
+        ("wind=poly:0.1,0.2,x,0.2,0.5,0.6", "must be numbers separated by commas"),
+        ("wind=poly:0.1,0.2,0.5,0.2", "a polygon needs at least 3 corners"),
+        ("wind=poly:0.1,0.2,2,0.2,0.5,0.6", "is outside 0..1"),
+        ("water=/no/such/mask.png", "The region mask for water (/no/such/mask.png) does not"),
+        ("water=" + str(EXAMPLES / "CREDITS.md"), "is not an image vivify can read"),
+    ],
+)
+def test_bad_regions_get_one_line(command: str, region: str, message: str) -> None:
+    args = [command, CHINA, "windy"] if command == "animate" else [command, "windy"]
+    code, stdout, stderr = run(*args, "--region", region)
+    assert code != 0
+    assert message in stderr
+    assert stderr.startswith("Error: ") and stderr.count("\n") == 1
+    assert "Traceback" not in stderr + stdout
+
+
+def test_a_region_for_an_effect_not_in_the_plan_adds_it() -> None:
+    code, stdout, _ = run("plan", "windy", "--region", "water=" + POLY, "--json")
+    assert code == 0
+    plan = json.loads(stdout)
+    assert [e["name"] for e in plan["effects"]] == ["wind", "water"]
+    assert "region" not in plan["effects"][0]
+    assert plan["effects"][1]["region"]["polygon"][0] == [0.1, 0.55]
+    assert "Added water because you painted a region for it." in plan["notes"]
+    code, stdout, _ = run("plan", "windy", "--region", "wind=" + POLY)
+    assert code == 0
+    assert "wind       because 'windy', inside a painted polygon (4 corners)" in stdout
+
+
+def test_a_plan_files_mask_is_found_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    folder = tmp_path / "job"
+    folder.mkdir()
+    pond = Image.new("L", (64, 64))
+    pond.paste(255, (0, 40, 64, 64))
+    pond.save(folder / "pond.png")
+    plan: dict[str, object] = {"effects": [{"name": "water", "region": {"mask": "pond.png"}}]}
+    plan.update({"width": 240, "height": 426, "duration": 0.5, "fps": 6})
+    (folder / "plan.json").write_text(json.dumps(plan))
+    monkeypatch.chdir(tmp_path)  # not the plan's folder
+    out = tmp_path / "pond.mp4"
+    code, stdout, stderr = run(
+        "animate", CHINA, "--plan", "job/plan.json", "-o", str(out), "--json"
+    )
+    assert code == 0, stderr
+    summary = json.loads(stdout)
+    assert summary["plan"]["effects"][0]["region"]["mask"] == str(folder / "pond.png")
+    assert summary["frames"] == 3 and out.is_file()
 
 
 def test_effects_catalogue_lists_versions() -> None:

@@ -18,6 +18,7 @@ from vivify.errors import VivifyError
 
 if TYPE_CHECKING:
     from vivify.moderation.policy import Policy
+    from vivify.plan.regions import Region
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,7 +29,22 @@ Examples:
   vivify animate portrait.heic "clouds drifting" -o clip.mp4 --duration 8 --seed 7
   vivify plan "windy day" --photo beach.jpg --json > plan.json   # edit it, then:
   vivify animate beach.jpg --plan plan.json -o edited.mp4
+  vivify animate lake.jpg "gentle ripples" --region water=water-mask.png
+  vivify animate park.jpg "windy" --region wind=poly:0.1,0.2,0.5,0.2,0.5,0.6
 """
+
+REGION_HELP = (
+    "Paint where an effect happens, overriding what vivify found in the photo: "
+    "NAME=poly:X,Y,X,Y,X,Y,... (corners as fractions 0..1 of the photo's width and height) or "
+    "NAME=MASK.png (white or opaque = inside). Repeatable; an effect not in the plan is added."
+)
+
+
+def _regions(values: tuple[str, ...]) -> tuple[tuple[str, Region], ...]:
+    """The `--region` values, checked (mask images are read now, so a bad one fails at once)."""
+    from vivify.plan.regions import parse_region_arg
+
+    return tuple(parse_region_arg(value) for value in values)
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -181,6 +197,7 @@ def main(ctx: click.Context, data_dir: Path | None, policy: Path | None) -> None
     type=click.Path(path_type=Path, dir_okay=False),
     help="Use this plan JSON (from `vivify plan`) instead of the prompt.",
 )
+@click.option("--region", "region_args", multiple=True, metavar="NAME=WHERE", help=REGION_HELP)
 @_clip_options
 @click.option(
     "--engine", default="motion", show_default=True, help="Rendering engine (`motion` is built in)."
@@ -223,6 +240,7 @@ def animate(
     prompt: str,
     output: Path,
     plan_path: Path | None,
+    region_args: tuple[str, ...],
     duration: float,
     size: tuple[int, int] | None,
     fps: int,
@@ -244,19 +262,25 @@ def animate(
     """
     from vivify.pipeline import ClipRequest, make_clip
     from vivify.plan import parse_plan
+    from vivify.plan.regions import resolve_mask_paths
     from vivify.provenance.clip import Provenance
     from vivify.provenance.credentials import SigningConfig
 
     with _friendly_errors():
         if plan_path and prompt:
             raise VivifyError("Give either a PROMPT or --plan, not both (the plan replaces it).")
+        regions = _regions(region_args)
         data = _read(photo)
-        plan = parse_plan(_read(plan_path).decode("utf-8", "replace")) if plan_path else None
+        plan = None
+        if plan_path:  # mask paths in a plan file are relative to its folder
+            plan = parse_plan(_read(plan_path).decode("utf-8", "replace"))
+            plan = resolve_mask_paths(plan, plan_path.parent)
         width, height = size or (720, 1280)
         request = ClipRequest(
             photo=data,
             prompt=prompt,
             plan=plan,
+            regions=regions,
             duration=duration,
             width=width,
             height=height,
@@ -333,6 +357,7 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Plan for this photo (effects follow what it shows).",
 )
+@click.option("--region", "region_args", multiple=True, metavar="NAME=WHERE", help=REGION_HELP)
 @_clip_options
 @click.option("--loop", is_flag=True, help="Plan a clip that loops, transitions included.")
 @click.option(
@@ -343,6 +368,7 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 def plan_cmd(
     prompt: str,
     photo: Path | None,
+    region_args: tuple[str, ...],
     duration: float,
     size: tuple[int, int] | None,
     fps: int,
@@ -358,16 +384,19 @@ def plan_cmd(
     """
     from vivify.pipeline import ClipRequest, prepare
     from vivify.plan import Plan, PlanOptions, plan_from_prompt
+    from vivify.plan.regions import apply_regions
 
     if schema:
         _emit_json(Plan.model_json_schema())
         return
     with _friendly_errors():
+        regions = _regions(region_args)
         width, height = size or (720, 1280)
         if photo is not None:
             request = ClipRequest(
                 photo=_read(photo),
                 prompt=prompt,
+                regions=regions,
                 duration=duration,
                 width=width,
                 height=height,
@@ -381,13 +410,17 @@ def plan_cmd(
             plan = plan_from_prompt(
                 prompt, None, PlanOptions(duration, width, height, fps, seed, loop)
             )
+            plan = apply_regions(plan, regions)
     if as_json:
         click.echo(plan.to_json())
         return
     click.echo(f"Prompt: {plan.prompt!r}")
     for spec in plan.effects:
-        why = ", ".join(repr(w) for w in spec.because) or "what the photo shows"
-        click.echo(f"  {spec.name:<10} because {why}")
+        why = ", ".join(repr(w) for w in spec.because) or (
+            "you painted a region for it" if spec.region else "what the photo shows"
+        )
+        where = f", {spec.region.describe()}" if spec.region else ""
+        click.echo(f"  {spec.name:<10} because {why}{where}")
     if plan.unmatched:
         click.echo(f"Not understood: {', '.join(plan.unmatched)}")
     for note in plan.notes:
@@ -407,8 +440,10 @@ def plan_cmd(
 def scene(photo: Path, out_dir: Path, as_json: bool) -> None:
     """Analyse PHOTO and write what vivify sees as PNG masks into --out.
 
-    Writes sky.png, vegetation.png, person.png, hair.png, depth.png (white = more), faces.png
-    (landmarks drawn on the photo) and photo.png (the prepared photo, metadata-free).
+    Writes sky.png, vegetation.png, water.png, person.png, hair.png, depth.png (white = more),
+    faces.png (landmarks drawn on the photo), photo.png (the prepared photo, metadata-free) and
+    overlay.png (the photo with each region tinted in its own colour, and a legend): where the
+    effects will move things. Paint over a wrong region with `vivify animate --region`.
     """
     from vivify.media.masks import write_scene
     from vivify.pipeline import ClipRequest, prepare

@@ -15,7 +15,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,11 +38,12 @@ from vivify.moderation.prompt import check_prompt
 from vivify.moderation.records import DecisionStore
 from vivify.moderation.video import check_video
 from vivify.plan import Plan, PlanOptions, plan_from_prompt
+from vivify.plan.regions import Region, apply_regions, region_masks
 from vivify.provenance.clip import Provenance, label
 from vivify.provenance.watermark import Watermarker
 from vivify.scene import analyse
 from vivify.sound import soundscape
-from vivify.types import RGB, Photo, Scene
+from vivify.types import RGB, Mask, Photo, Scene
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
 MAX_PROMPT = 500  # characters: a prompt says what should happen, not an essay
@@ -63,6 +64,8 @@ class ClipRequest:
     engine: str = "motion"
     loop: bool = False
     people_consent: bool = False  # the user confirms they may animate the people shown
+    # Painted regions (the motion brush), laid over the plan: (effect name, region).
+    regions: tuple[tuple[str, Region], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Prepared:
     scene: Scene
     plan: Plan
     timings: dict[str, float] = field(default_factory=dict)
+    # The plan's painted regions as masks on the photo layer, by effect index (for the engine).
+    regions: Mapping[int, Mask] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,12 @@ def prepare(
         animate_faces=request.people_consent,
     )
     plan = request.plan or plan_from_prompt(request.prompt, scene, options)
+    plan = apply_regions(plan, request.regions)
+    # Painted regions are in photo fractions: drawn (and mask images read) at the layer's size.
+    layer_size = (int(canvas.layer.shape[1]), int(canvas.layer.shape[0]))
+    regions = region_masks(plan, photo.size, layer_size)
     timings["plan"] = time.perf_counter() - t
-    return Prepared(photo, canvas, scene, plan, timings)
+    return Prepared(photo, canvas, scene, plan, timings, regions)
 
 
 def make_clip(
@@ -202,7 +211,7 @@ def _make_clip(
     total = frame_count(plan.duration, plan.fps)
     badge = badge_for(plan.width, plan.height)
     marker = Watermarker(payload, plan.width, plan.height)
-    frames = engine.frames(prepared.canvas, prepared.scene, plan)
+    frames = engine.frames(prepared.canvas, prepared.scene, plan, prepared.regions)
     staged = output.with_name(f".{output.stem}.unsigned{output.suffix or '.mp4'}")
     written = 0
 

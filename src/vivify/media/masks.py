@@ -7,7 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from vivify.errors import OutputError
 from vivify.scene import MASK_NAMES
@@ -30,6 +30,7 @@ def write_scene(photo: RGB, scene: Scene, out_dir: Path) -> list[Path]:
         for px, py in face.landmarks.astype(int):
             cv2.circle(faces, (int(px), int(py)), 1, (0, 255, 0), -1)
     images["faces"] = faces
+    images["overlay"] = scene_overlay(photo, scene)
     written = []
     for name, pixels in images.items():
         path = out_dir / f"{name}.png"
@@ -39,3 +40,47 @@ def write_scene(photo: RGB, scene: Scene, out_dir: Path) -> list[Path]:
             raise OutputError(f"Can't write {path}: {exc.strerror or exc}.") from None
         written.append(path)
     return written
+
+
+# Each region the effects work inside, in its own colour (depth is a measure, not a region).
+TINTS: dict[str, tuple[int, int, int]] = {
+    "sky": (60, 130, 255),
+    "vegetation": (40, 220, 40),
+    "water": (0, 230, 230),
+    "person": (255, 60, 200),
+    "hair": (255, 150, 0),
+}
+FACE_COLOUR = (255, 255, 255)
+
+
+def scene_overlay(photo: RGB, scene: Scene) -> RGB:
+    """The photo with each region the scene analysis found tinted in its own colour and faces
+    outlined, over a legend strip naming each colour and how much of the photo it covers: why
+    the engine moves what it moves."""
+    h, w = photo.shape[:2]
+    out = photo.astype(np.float32)
+    for name, colour in TINTS.items():
+        alpha = np.clip(getattr(scene, name), 0.0, 1.0)[..., None] * 0.55
+        out = out * (1.0 - alpha) + np.array(colour, np.float32) * alpha
+    tinted = np.clip(out + 0.5, 0, 255).astype(np.uint8)
+    for face in scene.faces:
+        x, y, fw, fh = face.box
+        cv2.rectangle(tinted, (x, y), (x + fw, y + fh), FACE_COLOUR, max(1, round(w / 360)))
+    rows = [(f"{name} {scene.coverage(name):.0%}", colour) for name, colour in TINTS.items()]
+    rows.append((f"faces {len(scene.faces)}", FACE_COLOUR))
+    font_px = max(10, round(min(w, h) * 0.035))
+    font = ImageFont.load_default(size=font_px)
+    line = round(font_px * 1.5)
+    pad = max(4, font_px // 2)
+    swatch = font_px
+    cell = max(round(font.getlength(text)) for text, _ in rows) + swatch + 3 * pad
+    per_row = max(1, (w - pad) // cell)
+    strip_h = pad + line * -(-len(rows) // per_row) + pad
+    legend = Image.new("RGB", (w, strip_h), (24, 24, 24))
+    draw = ImageDraw.Draw(legend)
+    for i, (text, colour) in enumerate(rows):
+        x = pad + (i % per_row) * cell
+        y = pad + (i // per_row) * line
+        draw.rectangle([x, y + 2, x + swatch, y + 2 + swatch], fill=colour)
+        draw.text((x + swatch + pad, y), text, font=font, fill=(235, 235, 235))
+    return np.ascontiguousarray(np.vstack([tinted, np.asarray(legend, np.uint8)]))

@@ -8,10 +8,20 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from vivify import effects
+from vivify.effects.base import Stage
 from vivify.errors import PlanError
+from vivify.plan.regions import CAMERA_MESSAGE, Region
 from vivify.sound.ambience import LAYERS
 
 PLAN_VERSION = 1
@@ -30,14 +40,29 @@ class EffectSpec(BaseModel):
     because: list[str] = Field(
         default_factory=list, description="the words of the prompt that chose this effect"
     )
+    region: Region | None = Field(
+        default=None,
+        description="where the effect happens, painted by the user; replaces the scene's masks "
+        "(see docs/plan.md)",
+    )
 
     @model_validator(mode="after")
     def _known_effect(self) -> EffectSpec:
         try:
-            effects.get(self.name).from_params(self.params)
+            cls = effects.get(self.name)
+            cls.from_params(self.params)
         except PlanError as exc:  # re-raised as ValueError so pydantic adds the field's location
             raise ValueError(str(exc)) from None
+        if self.region is not None and cls.stage is Stage.CAMERA:
+            raise ValueError(f"{self.name}.region: {CAMERA_MESSAGE}")
         return self
+
+    @model_serializer(mode="wrap")
+    def _region_only_when_painted(self, handler: Any) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)  # plans without regions print as they always did
+        if data.get("region") is None:
+            data.pop("region", None)
+        return data
 
 
 class Plan(BaseModel):
