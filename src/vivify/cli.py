@@ -17,6 +17,7 @@ from vivify import __version__
 from vivify.errors import VivifyError
 
 if TYPE_CHECKING:
+    from vivify.compose import FramingChoice
     from vivify.moderation.policy import Policy
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,6 +73,15 @@ def _clip_options(command: F) -> F:
             default=0,
             show_default=True,
             help="Randomness seed: the same seed gives the same clip.",
+        ),
+        click.option(
+            "--framing",
+            type=click.Choice(["auto", "fill", "bands"]),
+            default="auto",
+            show_default=True,
+            help="A photo not shaped like the frame: fill covers the frame and pans across the "
+            "photo; bands shows it whole between blurred bands; auto picks from where its "
+            "subject is.",
         ),
     ]
     for option in reversed(options):
@@ -227,6 +237,7 @@ def animate(
     size: tuple[int, int] | None,
     fps: int,
     seed: int,
+    framing: FramingChoice,
     engine: str,
     loop: bool,
     allow_training: bool,
@@ -263,6 +274,7 @@ def animate(
             fps=fps,
             seed=seed,
             loop=loop,
+            framing=framing,
             engine=engine,
             people_consent=people_consent,
         )
@@ -347,6 +359,7 @@ def plan_cmd(
     size: tuple[int, int] | None,
     fps: int,
     seed: int,
+    framing: FramingChoice,
     loop: bool,
     people_consent: bool,
     as_json: bool,
@@ -374,12 +387,13 @@ def plan_cmd(
                 fps=fps,
                 seed=seed,
                 loop=loop,
+                framing=framing,
                 people_consent=people_consent,
             )
             plan = prepare(request).plan
         else:
             plan = plan_from_prompt(
-                prompt, None, PlanOptions(duration, width, height, fps, seed, loop)
+                prompt, None, PlanOptions(duration, width, height, fps, seed, loop, framing=framing)
             )
     if as_json:
         click.echo(plan.to_json())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vivify import effects
-from vivify.compose import Canvas
+from vivify.compose import Canvas, camera_move, pan_position
 from vivify.effects.base import RenderContext, Stage, frame_count
 from vivify.plan import Plan
 from vivify.types import RGB, Scene
@@ -28,6 +28,9 @@ class MotionEngine:
         )
         on_photo = [(e.prepare(photo_ctx), e.loops) for e in built if e.stage is Stage.PHOTO]
         on_frame = [(e.prepare(frame_ctx), e.loops) for e in built if e.stage is Stage.CAMERA]
+        # Fill framing: the frame is a window panning across the layer, unless a camera move
+        # in the plan moves the camera itself (then the window stays where it starts).
+        pans = canvas.pans and camera_move([s.name for s in plan.effects]) is None
         # 3. Stream: each frame is a pure function of its time.
         for index in range(frame_count(plan.duration, plan.fps)):
             t = index / plan.fps
@@ -35,7 +38,8 @@ class MotionEngine:
             layer = canvas.layer
             for fn, loops in on_photo:
                 layer = fn(layer, t if loops else there_and_back)
-            frame = canvas.place(layer)
+            at = pan_position(t, plan.duration, plan.fps, plan.loop) if pans else 0.0
+            frame = canvas.place(layer, at)
             for fn, loops in on_frame:
                 frame = fn(frame, t if loops else there_and_back)
             yield frame
