@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -73,6 +74,37 @@ def test_plan_then_edit_then_animate(tmp_path: Path) -> None:
     assert list(json.loads(stdout)["effects"]) == ["zoom_in"]
     info = probe.probe(out)
     assert (info.width, info.height, info.frames) == (240, 426, 30)
+
+
+@pytest.mark.parametrize("command", ["animate", "plan"])
+def test_framing_is_an_option_of_animate_and_plan(command: str) -> None:
+    code, stdout, _ = run(command, "--help")
+    assert code == 0
+    assert "--framing [auto|fill|bands]" in stdout and "[default: auto]" in stdout
+
+
+def test_plan_framing_option() -> None:
+    code, stdout, _ = run("plan", "windy", "--framing", "fill", "--json")
+    assert code == 0 and json.loads(stdout)["framing"] == "fill"
+    code, stdout, _ = run("plan", "windy", "--photo", CHINA, "--framing", "bands")
+    assert code == 0 and "Note: Framing: bands, because bands were asked for." in stdout
+    code, stdout, stderr = run("plan", "windy", "--framing", "wide")
+    assert code != 0 and "'wide' is not one of 'auto', 'fill', 'bands'" in stderr
+
+
+def test_animate_fills_the_frame_with_a_landscape_photo(tmp_path: Path) -> None:
+    out = tmp_path / "fill.mp4"
+    args = ["animate", CHINA, "just clouds", "-o", str(out), "--duration", "1", "--fps", "8"]
+    code, stdout, _ = run(*args, "--size", "240x426", "--framing", "fill", "--json")
+    assert code == 0, stdout
+    summary = json.loads(stdout)
+    assert summary["plan"]["framing"] == "fill"
+    assert "Framing: fill, panning left to right" in summary["plan"]["notes"][-1]
+    frames = list(probe.frames(out))
+    # No bands: the top and bottom rows are the photo (sky, ground), not a dimmed blur, and the
+    # last frame shows another part of the photo than the first.
+    assert frames[0][:40].mean() > 60
+    assert np.abs(frames[-1].astype(float) - frames[0].astype(float)).mean() > 20
 
 
 def test_plan_text_explains_itself() -> None:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
 from tests.conftest import gradient_rgb
-from vivify.compose import badge_for, layer_size, make_canvas
+from vivify.compose import (
+    Framing,
+    badge_for,
+    choose_framing,
+    fit_scene,
+    layer_size,
+    make_canvas,
+    saliency,
+)
 from vivify.quality import badge_contrast
+from vivify.types import Face, Scene
 
 
 @pytest.mark.parametrize(
@@ -52,3 +62,86 @@ def test_badge_reads_on_dark_and_bright_frames() -> None:
 def test_badge_scales_with_the_frame() -> None:
     small, big = badge_for(360, 640), badge_for(1080, 1920)
     assert big.alpha.shape[1] > 2 * small.alpha.shape[1]
+
+
+def _landscape(subjects: list[float], width: int = 960, height: int = 640) -> np.ndarray:
+    """Sky over grass with faint noise, and a red disk at each share of the width in `subjects`."""
+    rng = np.random.default_rng(1)
+    img = np.zeros((height, width, 3), np.int32)
+    img[: height // 2] = (120, 170, 235)
+    img[height // 2 :] = (60, 120, 50)
+    img = np.clip(img + rng.integers(-12, 12, (height, width, 1)), 0, 255).astype(np.uint8)
+    for share in subjects:
+        cv2.circle(img, (int(share * width), int(height * 0.55)), 70, (230, 40, 40), -1)
+    return img
+
+
+def test_a_centred_subject_keeps_bands() -> None:
+    framing = choose_framing(_landscape([0.5]), None, (720, 1280))
+    assert framing.mode == "bands" and "middle" in framing.reason
+
+
+@pytest.mark.parametrize(("share", "reverse"), [(0.12, False), (0.88, True)])
+def test_an_off_centre_subject_fills_and_the_pan_starts_on_it(share: float, reverse: bool) -> None:
+    framing = choose_framing(_landscape([share]), None, (720, 1280))
+    assert framing.mode == "fill" and framing.reverse is reverse
+
+
+@pytest.mark.parametrize("subjects", [[0.1, 0.3, 0.5, 0.7, 0.9], []])
+def test_content_spread_across_the_width_fills(subjects: list[float]) -> None:
+    framing = choose_framing(_landscape(subjects), None, (720, 1280))
+    assert framing.mode == "fill" and not framing.reverse and "spread" in framing.reason
+
+
+def test_a_given_subject_map_decides_over_what_stands_out() -> None:
+    photo = _landscape([0.5])  # the red disk stands out in the middle ...
+    subject = np.zeros((64, 96), np.float32)
+    subject[20:50, 80:92] = 1.0  # ... but the subject map says the subject is on the right
+    assert choose_framing(photo, subject, (720, 1280)) == Framing(
+        "fill", "its subject is on the right, where the pan starts", reverse=True
+    )
+    subject = np.zeros((64, 96), np.float32)
+    subject[20:50, 40:56] = 1.0
+    assert choose_framing(_landscape([0.1]), subject, (720, 1280)).mode == "bands"
+
+
+@pytest.mark.parametrize(
+    ("size", "mode", "why"),
+    [
+        ((400, 800), "bands", "portrait"),
+        ((700, 600), "bands", "near-square"),
+        ((720, 1200), "fill", "close to the frame"),
+    ],
+)
+def test_the_shape_alone_decides_portrait_square_and_frame_shaped_photos(
+    size: tuple[int, int], mode: str, why: str
+) -> None:
+    photo = np.zeros((size[1], size[0], 3), np.uint8)
+    framing = choose_framing(photo, None, (720, 1280))
+    assert framing.mode == mode and why in framing.reason
+
+
+def test_saliency_finds_the_odd_one_out() -> None:
+    sal = saliency(_landscape([0.25]))
+    w = sal.shape[1]
+    assert sal.dtype == np.float32 and sal.min() >= 0.0 and sal.max() == pytest.approx(1.0)
+    assert sal[:, : w // 2].sum() > 2 * sal[:, w // 2 :].sum()
+
+
+def test_fit_scene_scales_masks_and_faces() -> None:
+    mask = np.zeros((40, 60), np.float32)
+    mask[10:20, 30:60] = 1.0
+    face = Face(box=(30, 10, 20, 10), landmarks=np.array([[40.0, 15.0]], np.float32))
+    scene = Scene(mask, mask, mask, mask, mask, mask, faces=(face,), horizon=0.25)
+    half = fit_scene(scene, (30, 20))
+    assert half.size == (30, 20) and half.horizon == 0.25
+    assert half.sky[5:10, 15:30].min() > 0.99 and half.sky[:5].max() == 0.0
+    assert half.faces[0].box == (15, 5, 10, 5)
+    assert half.faces[0].landmarks.tolist() == [[20.0, 7.5]]
+
+
+def test_a_frame_shaped_photo_fills_without_a_pan_in_any_framing() -> None:
+    photo = gradient_rgb(72, 120)
+    for framing in (None, Framing("fill", ""), Framing("bands", "")):
+        canvas = make_canvas(photo, (720, 1280), framing)
+        assert canvas.layer.shape == (1280, 720, 3) and not canvas.pans

@@ -10,10 +10,10 @@ import pytest
 
 from tests.conftest import EXAMPLES as EXAMPLES_DIR
 from tests.conftest import example_bytes
-from vivify.compose import badge_for, make_canvas
+from vivify.compose import FramingChoice, badge_for, make_canvas
 from vivify.intake import read_photo
 from vivify.media import probe
-from vivify.pipeline import ClipRequest, ClipResult, make_clip
+from vivify.pipeline import ClipRequest, ClipResult, make_clip, prepare
 from vivify.provenance.clip import Provenance
 from vivify.quality import badge_contrast, frame_motion, inside_outside
 from vivify.scene import analyse
@@ -25,7 +25,10 @@ def default_clip(
     tmp_path_factory: pytest.TempPathFactory, provenance: Provenance
 ) -> tuple[Path, ClipResult]:
     out = tmp_path_factory.mktemp("clip") / "story.mp4"
-    request = ClipRequest(photo=example_bytes("china.jpg"), prompt="make it a windy day")
+    # In bands, so the motion can be measured where the photo stays put (fill pans across it).
+    request = ClipRequest(
+        photo=example_bytes("china.jpg"), prompt="make it a windy day", framing="bands"
+    )
     return out, make_clip(request, out, provenance=provenance)
 
 
@@ -139,3 +142,36 @@ def test_no_photo_metadata_reaches_the_clip(tmp_path: Path, provenance: Provenan
     clip = out.read_bytes()
     assert b"SecretCameraMaker" not in clip and b"HOME-ADDRESS-42" not in clip
     assert b"Exif" not in clip
+
+
+@pytest.mark.parametrize(
+    ("photo", "prompt", "framing", "note"),
+    [
+        ("china.jpg", "windy", "auto", "fill, panning left to right, because what stands out"),
+        ("coffee.png", "steam", "auto", "bands, because its subject is in the middle"),
+        ("astronaut.png", "", "auto", "bands, because the photo is near-square"),
+        ("china.jpg", "zoom in", "auto", "bands, because the plan moves the camera (zoom_in)"),
+        ("china.jpg", "pan left", "fill", "bands, because the plan moves the camera (pan)"),
+        ("coffee.png", "steam", "fill", "fill, panning left to right, because fill was asked"),
+        ("china.jpg", "windy", "bands", "bands, because bands were asked for"),
+    ],
+)
+def test_the_framing_is_chosen_and_noted_in_the_plan(
+    photo: str, prompt: str, framing: FramingChoice, note: str
+) -> None:
+    request = ClipRequest(
+        photo=example_bytes(photo), prompt=prompt, width=360, height=640, framing=framing
+    )
+    prepared = prepare(request)
+    assert prepared.plan.framing == framing
+    assert prepared.plan.notes[-1].startswith(f"Framing: {note}")
+    canvas = prepared.canvas
+    assert prepared.scene.size == (canvas.layer.shape[1], canvas.layer.shape[0])
+    if "fill" in note.split(",")[0]:
+        assert canvas.pans and canvas.layer.shape[0] == 640  # the photo at the frame's height
+    else:
+        assert not canvas.pans and canvas.layer.shape[1] == 360
+    # Passed back as a plan, it is framed the same way, with one framing note.
+    again = prepare(ClipRequest(photo=example_bytes(photo), plan=prepared.plan))
+    assert again.plan.notes == prepared.plan.notes
+    assert (again.canvas.pan_from, again.canvas.pan_to) == (canvas.pan_from, canvas.pan_to)

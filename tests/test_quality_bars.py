@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import example_bytes
+from vivify.compose import FramingChoice
 from vivify.effects import registry
 from vivify.engines import get_engine
 from vivify.pipeline import ClipRequest, Prepared, prepare
@@ -26,8 +27,9 @@ SECONDS, FPS = 2.0, 10
 
 
 @functools.cache
-def _prepared(photo: str) -> Prepared:
-    return prepare(ClipRequest(photo=example_bytes(photo)))
+def _prepared(photo: str, framing: FramingChoice = "bands") -> Prepared:
+    # The measures below need the photo to stay put in the frame: bands. Fill is checked apart.
+    return prepare(ClipRequest(photo=example_bytes(photo), framing=framing))
 
 
 @functools.cache
@@ -58,6 +60,27 @@ def test_frame_zero_is_the_photo(effect: str) -> None:
         assert psnr(frames[0], reference, outside) >= 40.0
     else:
         assert psnr(frames[0], reference) >= 40.0
+
+
+# Representative effects (masked, overlay, faces, depth, style, camera), each on a layer that is
+# larger than the frame: frame 0 is still the start of the pan over the untouched photo.
+FILL_EFFECTS = ["clouds", "wind", "water", "rain", "smile", "parallax", "cartoon", "zoom_in"]
+
+
+@pytest.mark.parametrize("effect", FILL_EFFECTS)
+def test_frame_zero_is_the_photo_in_fill_framing(effect: str) -> None:
+    prepared = _prepared(PHOTO_FOR.get(effect, "china.jpg"), "fill")
+    assert prepared.canvas.fills and prepared.canvas.pans
+    plan = plan_from_dict({"effects": [{"name": effect}], "duration": SECONDS, "fps": FPS,
+                           "seed": 3, "framing": "fill"})  # fmt: skip
+    first = next(iter(get_engine("motion").frames(prepared.canvas, prepared.scene, plan)))
+    reference = prepared.canvas.place(prepared.canvas.layer)
+    if registry()[effect].overlay:
+        changed = np.abs(first.astype(int) - reference.astype(int)).max(axis=2) > 8
+        outside = ~cv2.dilate(changed.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        assert psnr(first, reference, outside) >= 40.0
+    else:
+        assert psnr(first, reference) >= 40.0
 
 
 @pytest.mark.parametrize("effect", EFFECTS)

@@ -27,6 +27,7 @@ def _clip(tmp_path: Path, photo: str, effects: list[str], name: str = "c.mp4") -
             "height": 1280,
             "fps": 15,
             "soundscape": ["outdoor"],
+            "framing": "bands",  # the motion measures need the photo to stay put
         }
     )
     make_clip(

@@ -17,6 +17,7 @@ from vivify import __version__
 from vivify.errors import VivifyError
 
 if TYPE_CHECKING:
+    from vivify.compose import FramingChoice
     from vivify.moderation.policy import Policy
     from vivify.plan.regions import Region
 
@@ -88,6 +89,15 @@ def _clip_options(command: F) -> F:
             default=0,
             show_default=True,
             help="Randomness seed: the same seed gives the same clip.",
+        ),
+        click.option(
+            "--framing",
+            type=click.Choice(["auto", "fill", "bands"]),
+            default="auto",
+            show_default=True,
+            help="A photo not shaped like the frame: fill covers the frame and pans across the "
+            "photo; bands shows it whole between blurred bands; auto picks from where its "
+            "subject is.",
         ),
     ]
     for option in reversed(options):
@@ -245,6 +255,7 @@ def animate(
     size: tuple[int, int] | None,
     fps: int,
     seed: int,
+    framing: FramingChoice,
     engine: str,
     loop: bool,
     allow_training: bool,
@@ -287,6 +298,7 @@ def animate(
             fps=fps,
             seed=seed,
             loop=loop,
+            framing=framing,
             engine=engine,
             people_consent=people_consent,
         )
@@ -373,6 +385,7 @@ def plan_cmd(
     size: tuple[int, int] | None,
     fps: int,
     seed: int,
+    framing: FramingChoice,
     loop: bool,
     people_consent: bool,
     as_json: bool,
@@ -403,12 +416,13 @@ def plan_cmd(
                 fps=fps,
                 seed=seed,
                 loop=loop,
+                framing=framing,
                 people_consent=people_consent,
             )
             plan = prepare(request).plan
         else:
             plan = plan_from_prompt(
-                prompt, None, PlanOptions(duration, width, height, fps, seed, loop)
+                prompt, None, PlanOptions(duration, width, height, fps, seed, loop, framing=framing)
             )
             plan = apply_regions(plan, regions)
     if as_json:

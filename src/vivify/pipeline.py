@@ -24,7 +24,19 @@ import numpy as np
 from numpy.typing import NDArray
 
 from vivify import __version__
-from vivify.compose import Canvas, badge_for, make_canvas
+from vivify.compose import (
+    Canvas,
+    Framing,
+    FramingChoice,
+    badge_for,
+    camera_move,
+    choose_framing,
+    fit_scene,
+    framing_by_shape,
+    framing_note,
+    make_canvas,
+    subject_map,
+)
 from vivify.effects.base import frame_count
 from vivify.engines import get_engine
 from vivify.errors import VivifyError
@@ -63,6 +75,7 @@ class ClipRequest:
     seed: int = 0
     engine: str = "motion"
     loop: bool = False
+    framing: FramingChoice = "auto"  # a photo not shaped like the frame: see compose.Framing
     people_consent: bool = False  # the user confirms they may animate the people shown
     # Painted regions (the motion brush), laid over the plan: (effect name, region).
     regions: tuple[tuple[str, Region], ...] = ()
@@ -129,14 +142,19 @@ def prepare(
     t = time.perf_counter()
     photo = photo or read_photo(request.photo, limits)
     timings["intake"] = time.perf_counter() - t
-    # 2. Frame the photo for a vertical story and analyse what the effects will animate.
+    # 2. Frame the photo for a vertical story and analyse what the effects will animate. Where
+    # it may fill the frame, the scene is analysed on the larger fill layer (and scaled down if
+    # the photo ends up in bands), since the framing depends on the plan and the scene.
     t = time.perf_counter()
     size = (
         (request.plan.width, request.plan.height)
         if request.plan
         else (request.width, request.height)
     )
-    canvas = make_canvas(photo.pixels, size)
+    asked = request.plan.framing if request.plan else request.framing
+    may_fill = asked == "fill" or (asked == "auto" and framing_by_shape(photo.size, size) is None)
+    first = Framing("fill" if may_fill else "bands", "")
+    canvas = make_canvas(photo.pixels, size, first)
     scene = analyse(canvas.layer)
     timings["scene"] = time.perf_counter() - t
     # 3. Plan: the given one, or one made from the prompt and the scene.
@@ -149,14 +167,35 @@ def prepare(
         request.seed,
         request.loop,
         animate_faces=request.people_consent,
+        framing=request.framing,
     )
     plan = request.plan or plan_from_prompt(request.prompt, scene, options)
     plan = apply_regions(plan, request.regions)
+    timings["plan"] = time.perf_counter() - t
+    # 4. The framing, now that the plan's camera moves are known; noted in the plan.
+    framing = _framing(asked, canvas, scene, plan)
+    canvas = make_canvas(photo.pixels, size, framing)
+    scene = fit_scene(scene, (int(canvas.layer.shape[1]), int(canvas.layer.shape[0])))
+    notes = [n for n in plan.notes if not n.startswith("Framing:")]
+    plan = plan.model_copy(update={"notes": [*notes, framing_note(canvas, framing)]})
     # Painted regions are in photo fractions: drawn (and mask images read) at the layer's size.
     layer_size = (int(canvas.layer.shape[1]), int(canvas.layer.shape[0]))
     regions = region_masks(plan, photo.size, layer_size)
-    timings["plan"] = time.perf_counter() - t
     return Prepared(photo, canvas, scene, plan, timings, regions)
+
+
+def _framing(asked: FramingChoice, canvas: Canvas, scene: Scene, plan: Plan) -> Framing:
+    """The framing asked for, or chosen for the photo (`auto`); bands under a camera move."""
+    if asked == "bands":
+        return Framing("bands", "bands were asked for")
+    moves = camera_move([spec.name for spec in plan.effects])
+    if moves is not None:
+        return Framing(
+            "bands", f"the plan moves the camera ({moves}), and a fill pan is not added on top"
+        )
+    if asked == "fill":
+        return Framing("fill", "fill was asked for")
+    return choose_framing(canvas.layer, subject_map(canvas.layer, scene), canvas.size)
 
 
 def make_clip(

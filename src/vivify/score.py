@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from vivify.compose import badge_for
+from vivify.compose import Framing, badge_for, make_canvas
 from vivify.errors import VivifyError
 from vivify.media import probe
 from vivify.pipeline import ClipRequest, prepare
@@ -47,9 +47,19 @@ def score_clip(clip: Path, photo: bytes, flow_every: int = 2) -> dict[str, Any]:
         info = probe.probe(clip)
     except (OSError, ValueError, IndexError) as exc:
         raise VivifyError(f"Can't read the clip {clip}: {exc}") from None
-    prepared = prepare(ClipRequest(photo=photo, width=info.width, height=info.height))
+    # The mask measures need the photo to stay put in the frame: they are made in bands framing
+    # (a clip in fill framing pans, and its motion includes the pan). Frame 0 is compared with
+    # the start of every framing, and the closest counts.
+    prepared = prepare(
+        ClipRequest(photo=photo, width=info.width, height=info.height, framing="bands")
+    )
     canvas, scene = prepared.canvas, prepared.scene
-    reference = badge_for(info.width, info.height).draw(canvas.place(canvas.layer))
+    badge = badge_for(info.width, info.height)
+    starts = [canvas] + [
+        make_canvas(prepared.photo.pixels, (info.width, info.height), Framing("fill", "", way))
+        for way in (False, True)
+    ]
+    references = [badge.draw(c.place(c.layer)) for c in starts]
     lh, lw = canvas.layer.shape[:2]
     region = (slice(canvas.y, canvas.y + lh), slice(canvas.x, canvas.x + lw))
     faces = [_shift(f, canvas.x, canvas.y) for f in scene.faces]
@@ -74,7 +84,7 @@ def score_clip(clip: Path, photo: bytes, flow_every: int = 2) -> dict[str, Any]:
         "frames": run.count,
         "size": [info.width, info.height],
         "fps": info.fps,
-        "frame0_psnr_db": _finite(psnr(run.first, reference)),
+        "frame0_psnr_db": _finite(max(psnr(run.first, r) for r in references)),
         "flicker": {
             "mean_abs_diff": round(float(np.mean(run.steps)), 4),
             "brightness_std": round(float(np.std(run.means)), 4),

@@ -19,6 +19,13 @@ def test_defaults_for_a_minimal_hand_written_plan() -> None:
     plan = parse_plan('{"effects": [{"name": "wind", "params": {"strength": 2}}]}')
     assert (plan.width, plan.height, plan.fps, plan.duration) == (720, 1280, 30, 5.0)
     assert plan.effects[0].params == {"strength": 2}
+    assert plan.framing == "auto"
+
+
+@pytest.mark.parametrize("framing", ["auto", "fill", "bands"])
+def test_framing_round_trips(framing: str) -> None:
+    plan = parse_plan(json.dumps({"framing": framing}))
+    assert plan.framing == framing and parse_plan(plan.to_json()) == plan
 
 
 @pytest.mark.parametrize(
@@ -33,6 +40,7 @@ def test_defaults_for_a_minimal_hand_written_plan() -> None:
         ('{"version": 7}', "version:"),
         ('{"colour": "red"}', "colour: Extra inputs are not permitted"),
         ('{"soundscape": ["jazz"]}', "soundscape: unknown sound 'jazz'"),
+        ('{"framing": "zoom"}', "framing: Input should be 'auto', 'fill' or 'bands'"),
         ("[]", "plan:"),
     ],
 )

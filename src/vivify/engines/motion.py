@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from vivify import effects
-from vivify.compose import Canvas
+from vivify.compose import Canvas, camera_move, pan_position
 from vivify.effects.base import Effect, FrameFn, RenderContext, Stage, frame_count
 from vivify.errors import PlanError
 from vivify.plan import EffectSpec, Plan
@@ -19,7 +19,7 @@ from vivify.types import RGB, Mask, Scene
 
 # The scene masks that say *where* something is; a painted region replaces them. Depth says how
 # far (a measure, not a place) and faces are landmarks, so those stay as the scene found them.
-WHERE_MASKS = ("sky", "vegetation", "water", "person", "hair")
+WHERE_MASKS = ("sky", "vegetation", "water", "subject", "person", "hair")
 
 
 class MotionEngine:
@@ -62,6 +62,9 @@ class MotionEngine:
                 mask = _region_mask(spec, index, regions or {}, (lw, lh))
                 on_photo.append((_brushed(effect, photo_ctx, mask), effect.loops))
         on_frame = [(e.prepare(frame_ctx), e.loops) for e in built if e.stage is Stage.CAMERA]
+        # Fill framing: the frame is a window panning across the layer, unless a camera move
+        # in the plan moves the camera itself (then the window stays where it starts).
+        pans = canvas.pans and camera_move([s.name for s in plan.effects]) is None
         # 3. Stream: each frame is a pure function of its time.
         for index in range(frame_count(plan.duration, plan.fps)):
             t = index / plan.fps
@@ -69,7 +72,8 @@ class MotionEngine:
             layer = canvas.layer
             for fn, loops in on_photo:
                 layer = fn(layer, t if loops else there_and_back)
-            frame = canvas.place(layer)
+            at = pan_position(t, plan.duration, plan.fps, plan.loop) if pans else 0.0
+            frame = canvas.place(layer, at)
             for fn, loops in on_frame:
                 frame = fn(frame, t if loops else there_and_back)
             yield frame

@@ -10,6 +10,7 @@ to work on are replaced by something sensible, with a note.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from vivify.effects import registry
 from vivify.plan.reading import Modifier, Reading, read
@@ -88,6 +89,7 @@ class PlanOptions:
     seed: int = 0
     loop: bool = False
     animate_faces: bool = True  # False: no smile or blink unless asked (the people's consent)
+    framing: Literal["auto", "fill", "bands"] = "auto"
 
 
 def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | None = None) -> Plan:
@@ -129,6 +131,7 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         fps=options.fps,
         seed=options.seed,
         loop=options.loop,
+        framing=options.framing,
         unmatched=reading.unmatched,
         excluded=[
             EffectSpec(name=name, because=words)

@@ -88,6 +88,11 @@ class Plan(BaseModel):
     loop: bool = Field(
         default=False, description="make transitions go there and back so the whole clip loops"
     )
+    framing: Literal["auto", "fill", "bands"] = Field(
+        default="auto",
+        description="a photo not shaped like the frame: 'fill' pans across it, 'bands' shows it "
+        "whole between blurred bands, 'auto' chooses from where its subject is",
+    )
     unmatched: list[str] = Field(default_factory=list, description="prompt words not used")
     excluded: list[EffectSpec] = Field(
         default_factory=list, description="effects the prompt ruled out, with the words that did"
