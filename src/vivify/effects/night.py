@@ -27,6 +27,7 @@ from vivify.effects._light import (
     region_colour,
     unit,
 )
+from vivify.effects._within import night_sky
 from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
 from vivify.effects.fields import F32
 from vivify.types import RGB
@@ -41,7 +42,7 @@ _LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 @dataclass(frozen=True)
 class Night(Effect):
     name = "night"
-    version = "1.0.0"
+    version = "1.1.0"
     summary = "Day turns to night: darker and bluer, lamps and windows light up, stars come out."
     needs = ("sky", "vegetation", "water", "person")
     order = 45
@@ -52,6 +53,8 @@ class Night(Effect):
     stars: float = param(1.0, 0.0, 2.0, "how many stars come out in a clear sky (0: none)")
 
     def prepare(self, ctx: RenderContext) -> FrameFn:
+        if ctx.scene.light == "night":  # already night: animate within it, do not darken again
+            return night_sky(ctx, max(self.stars, 0.5))
         h, w = ctx.height, ctx.width
         u = unit(ctx)
         rng = ctx.rng(self.name)

@@ -26,6 +26,7 @@ from vivify.effects._light import (
     tinted,
     unit,
 )
+from vivify.effects._within import dusk_sky
 from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
 from vivify.effects.fields import F32
 from vivify.types import RGB
@@ -39,7 +40,7 @@ _SKY_RGB = np.array([[105, 88, 150], [215, 118, 120], [252, 150, 85], [255, 192,
 @dataclass(frozen=True)
 class Sunset(Effect):
     name = "sunset"
-    version = "1.0.0"
+    version = "1.1.0"
     summary = "The light turns to golden hour: the sky glows orange to violet, the land warms."
     needs = ("sky", "water", "depth")
     order = 40
@@ -48,6 +49,8 @@ class Sunset(Effect):
     strength: float = param(1.0, 0.0, 2.0, "how far the light turns; 1 is golden hour at dusk")
 
     def prepare(self, ctx: RenderContext) -> FrameFn:
+        if ctx.scene.light == "dusk":  # already a sunset: the sky drifts and the sun glows
+            return dusk_sky(ctx, max(self.strength, 0.5))
         grade = self.look(ctx)
         duration = ctx.duration
 

@@ -7,6 +7,10 @@ the reflections (a displacement of a few pixels near the camera) and shades them
 glints twinkle where the water is bright. Every wave has a whole number of cycles per clip, and
 the field is taken relative to its value at t = 0, so frame 0 is the photo and the clip loops.
 
+Water that is not open (a river, a stream, a waterfall: no wide sheet meeting the horizon) flows
+instead: its texture is carried along the stream (the direction of its streaks, or of its banks),
+downhill, with a two-phase flow map so that it never tears and loops exactly.
+
 Per clip, the fields are computed once at half resolution over the water's bounding box and
 stacked; each frame mixes them with one small matrix product, resizes, and remaps the box.
 """
@@ -20,15 +24,17 @@ import numpy as np
 
 from vivify.curves import loop_cycles
 from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
-from vivify.effects.fields import F32, bbox, smooth_noise
+from vivify.effects.fields import F32, bbox, blend, fill_from, smooth_noise
 from vivify.scene.masks import scale_of
-from vivify.types import RGB
+from vivify.types import RGB, Mask
 
 # (period s, wavelength near the camera as a fraction of the water's depth in rows, height in
 # pixels at a 720-pixel short side, direction on the water: 0 rolls straight at the viewer)
 SWELL = ((2.6, 0.16, 1.6, 0.15), (1.9, 0.11, 1.0, -0.35))
-RIPPLES = ((1.3, 0.05, 0.8, 1.1), (1.0, 0.035, 0.6, -0.9), (0.8, 0.025, 0.45, 2.4))
+RIPPLES = ((1.3, 0.05, 1.6, 1.1), (1.0, 0.035, 1.2, -0.9), (0.8, 0.025, 0.9, 2.4))
 GLINT_PERIODS = (0.7, 0.55, 0.45)
+# (period s, crest spacing on screen in pixels at a 720-pixel short side)
+SHIMMER = ((0.9, 14.0), (0.7, 9.0))
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,11 @@ class _Wave:
 @dataclass(frozen=True)
 class Water(Effect):
     name = "water"
-    version = "1.0.0"
-    summary = "Water ripples and shimmers; where there is a horizon, gentle waves roll in."
+    version = "1.1.0"
+    summary = (
+        "Water ripples and shimmers; where there is a horizon, gentle waves roll in; rivers, "
+        "streams and falls flow along their course."
+    )
     needs = ("water",)
     order = 15
 
@@ -64,6 +73,9 @@ class Water(Effect):
             return _unchanged
         if self.strength <= 0.0 and self.waves <= 0.0 and self.sparkle <= 0.0:
             return _unchanged
+        course = stream_course(water, ctx.photo, ctx.scene.horizon)
+        if course is not None:
+            return _flow(ctx, water, box, course, max(self.strength, 0.3))
         y0, y1, x0, x1 = box
         h, w = y1 - y0, x1 - x0
         s = scale_of(ctx.height, ctx.width)
@@ -107,7 +119,9 @@ class Water(Effect):
             spatial = np.hypot(px, py) + 1e-9
             on_screen = 2.0 * np.pi / spatial
             fade = np.clip((on_screen - 4.0) / 8.0, 0.0, 1.0)
-            weight = mask * near * fade * height * s
+            # Far water moves less on screen, but never stands still: a lake seen far off
+            # still ripples visibly.
+            weight = mask * (0.35 + 0.65 * near) * fade * height * s
             omega = 2.0 * np.pi * loop_cycles(ctx.duration, period) / ctx.duration
             ay = weight * (py / spatial if ripple else 1.0)
             ax = weight * px / spatial if ripple else None
@@ -130,6 +144,25 @@ class Water(Effect):
             lit = min(self.strength, 1.5)
             for period, length, height, angle in RIPPLES:
                 waves.append(wave(period, length, height * self.strength, angle, True, lit))
+            # Shimmer: seen from afar, ripples are fine level lines that waver. Laid out on the
+            # screen rather than the water, so distant water (where perspective ripples are
+            # finer than a pixel) still moves.
+            for period, length in SHIMMER:
+                k = 2.0 * np.pi / (length * max(s, 0.25))
+                phase = k * (gy + 0.08 * gx) + 1.2 * smooth_noise(rng, hs, ws, 40.0 * s + 2.0)
+                depth_gain = 0.2 + 0.8 * near**1.5  # still less motion far off than near
+                amp = mask * depth_gain * 2.4 * s * min(self.strength, 2.0)
+                omega = 2.0 * np.pi * loop_cycles(ctx.duration, period) / ctx.duration
+                waves.append(
+                    _Wave(
+                        cos=np.cos(phase).astype(np.float32),
+                        sin=np.sin(phase).astype(np.float32),
+                        omega=omega,
+                        ax=None,
+                        ay=amp.astype(np.float32),
+                        shade=(mask * depth_gain * lum * 0.05 * lit).astype(np.float32),
+                    )
+                )
 
         # Fields, stacked for one matrix product per frame. A wave with phase φ(x) contributes
         #   cos(φ+ωt) − cos φ = cos φ·(cos ωt − 1) − sin φ·sin ωt   to the displacement,
@@ -199,6 +232,90 @@ class Water(Effect):
             return out
 
         return apply
+
+
+def stream_course(water: Mask, photo: RGB, horizon: float | None) -> tuple[float, float] | None:
+    """The direction (dx, dy) a river, stream or fall flows on screen, or None for water that
+    lies level across the view (a lake, the sea, a pond): that ripples and rolls instead.
+
+    The course is the water's long axis, or the direction of its streaks (falling water and
+    foam trails run along the flow) when they are clear. Water whose course runs within 30
+    degrees of level is taken for a lake."""
+    solid = water > 0.5
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid.astype(np.uint8))
+    if count <= 1:
+        return None
+    main = labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))  # its course decides
+    ys, xs = np.nonzero(main)
+    if ys.size < 16:
+        return None
+    grey = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    core = cv2.erode(main.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0  # not its banks
+    if not core.any():
+        core = main
+    gx = cv2.Sobel(grey, cv2.CV_32F, 1, 0, ksize=3)[core]
+    gy = cv2.Sobel(grey, cv2.CV_32F, 0, 1, ksize=3)[core]
+    jxx, jyy, jxy = float((gx * gx).mean()), float((gy * gy).mean()), float((gx * gy).mean())
+    coherence = np.hypot(jxx - jyy, 2 * jxy) / (jxx + jyy + 1e-6)
+    streaks = 0.5 * np.arctan2(2 * jxy, jxx - jyy) + np.pi / 2  # across the gradients
+    cov = np.cov(np.stack([xs.astype(np.float64), ys.astype(np.float64)]))
+    values, vectors = np.linalg.eigh(cov)
+    axis = float(np.arctan2(vectors[1, 1], vectors[0, 1]))
+    elongated = values[1] > 2.0 * max(values[0], 1e-6)
+    if coherence > 0.45 and jxx + jyy > 50.0 and abs(np.sin(streaks)) > 0.5:
+        angle = float(streaks)  # clear streaks running down the view: falling or rushing water
+    elif elongated and abs(np.sin(axis)) > 0.5:
+        angle = axis  # a long band running into the view: a river
+    else:
+        return None
+    dx, dy = float(np.cos(angle)), float(np.sin(angle))
+    if dy < 0:
+        dx, dy = -dx, -dy  # water runs downhill, towards the viewer
+    return dx, dy
+
+
+def _flow(
+    ctx: RenderContext,
+    water: Mask,
+    box: tuple[int, int, int, int],
+    course: tuple[float, float],
+    strength: float,
+) -> FrameFn:
+    """A two-phase flow map: two copies of the water slide along the course, each fading out
+    before it jumps back, half a cycle apart, so the water streams on and the clip loops."""
+    y0, y1, x0, x1 = box
+    s = scale_of(ctx.height, ctx.width)
+    reach = 16.0 * s * strength  # pixels a copy travels in one cycle
+    period = ctx.duration / loop_cycles(ctx.duration, 1.1)
+    source = fill_from(ctx.photo, water, min_weight=0.5)[y0:y1, x0:x1]
+    source8 = np.clip(source + 0.5, 0, 255).astype(np.uint8)
+    alpha = np.clip(water[y0:y1, x0:x1], 0.0, 1.0).astype(np.float32)
+    gx, gy = np.meshgrid(np.arange(x1 - x0, dtype=np.float32), np.arange(y1 - y0, dtype=np.float32))
+    # The flow slows towards the banks, as real water does.
+    speed = cv2.GaussianBlur(alpha, (0, 0), 3.0 * s + 1.0)
+    ux = (course[0] * speed).astype(np.float32)
+    uy = (course[1] * speed).astype(np.float32)
+
+    def shifted(offset: float) -> RGB:
+        return cv2.remap(
+            source8, gx - ux * offset, gy - uy * offset, cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_REFLECT,
+        )  # fmt: skip
+
+    def apply(frame: RGB, t: float) -> RGB:
+        phase = t / period
+        if abs(phase - round(phase)) < 1e-9:
+            return frame
+        a_off = reach * ((phase + 0.5) % 1.0 - 0.5)
+        b_off = reach * (phase % 1.0 - 0.5)
+        wa = float(np.cos(np.pi * phase) ** 2)
+        moved = cv2.addWeighted(shifted(a_off), wa, shifted(b_off), 1.0 - wa, 0.0)
+        region = frame[y0:y1, x0:x1]
+        out = frame.copy()
+        out[y0:y1, x0:x1] = blend(region, moved, alpha)
+        return out
+
+    return apply
 
 
 def _unchanged(frame: RGB, t: float) -> RGB:

@@ -22,6 +22,8 @@ def write_scene(photo: RGB, scene: Scene, out_dir: Path) -> list[Path]:
     images: dict[str, NDArray[np.uint8]] = {"photo": photo}
     for name in MASK_NAMES:
         mask = getattr(scene, name)
+        if mask is None:  # no subject was found
+            mask = np.zeros(photo.shape[:2], np.float32)
         images[name] = (np.clip(mask, 0, 1) * 255 + 0.5).astype(np.uint8)
     faces = photo.copy()
     for face in scene.faces:
@@ -49,6 +51,7 @@ TINTS: dict[str, tuple[int, int, int]] = {
     "water": (0, 230, 230),
     "person": (255, 60, 200),
     "hair": (255, 150, 0),
+    "subject": (170, 60, 255),
 }
 FACE_COLOUR = (255, 255, 255)
 
@@ -60,7 +63,11 @@ def scene_overlay(photo: RGB, scene: Scene) -> RGB:
     h, w = photo.shape[:2]
     out = photo.astype(np.float32)
     for name, colour in TINTS.items():
-        alpha = np.clip(getattr(scene, name), 0.0, 1.0)[..., None] * 0.55
+        mask = getattr(scene, name)
+        if mask is None:
+            continue
+        weight = 0.3 if name == "subject" else 0.55  # the subject lies under the others
+        alpha = np.clip(mask, 0.0, 1.0)[..., None] * weight
         out = out * (1.0 - alpha) + np.array(colour, np.float32) * alpha
     tinted = np.clip(out + 0.5, 0, 255).astype(np.uint8)
     for face in scene.faces:

@@ -26,10 +26,11 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "water": """
         water waves wave ripple ripples rippling sea ocean lake river surf tide
-        wasser welle wellen meer ozean fluss brandung
-        eau vague vagues ondulation mer ocean lac riviere fleuve
-        agua ola olas oleaje mar oceano lago rio
-        acqua onda onde mare oceano lago fiume
+        stream streams creek brook waterfall waterfalls cascade cascades flow flowing
+        wasser welle wellen meer ozean fluss brandung bach wasserfall stromung stroemung
+        eau vague vagues ondulation mer ocean lac riviere fleuve ruisseau torrent couler
+        agua ola olas oleaje mar oceano lago rio arroyo cascada corriente fluir
+        acqua onda onde mare oceano lago fiume ruscello cascata torrente scorrere
     """,
     "rain": """
         rain rainy raining rains drizzle downpour rainfall showers raindrops

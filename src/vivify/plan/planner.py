@@ -116,6 +116,7 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
     if not chosen:
         chosen = _from_scene(scene, reading, notes, options.animate_faces)
     chosen = _fit_to_scene(chosen, scene, reading, notes)
+    _within_state(chosen, scene, notes)
     specs = [
         EffectSpec(name=name, params=_params(name, reading), because=_because(name, words, reading))
         for name, words in sorted(chosen.items(), key=lambda kv: (_rank(kv[0]), kv[0]))
@@ -223,6 +224,10 @@ def _from_scene(
             chosen["water"] = list(why)
         if _has(scene, "vegetation") or _has(scene, "hair"):
             chosen["wind"] = list(why)
+        if scene.light == "night":
+            chosen["night"] = list(why)  # a night photo: its stars wheel and twinkle
+        elif scene.light == "dusk" and _has(scene, "sky"):
+            chosen["sunset"] = list(why)  # a sunset photo: the sky drifts, the sun glows
         if scene.faces and animate_faces:
             chosen["smile"] = list(why)
             chosen["blink"] = list(why)
@@ -232,6 +237,9 @@ def _from_scene(
                 "you confirm that you may animate them."
             )
     chosen = {n: w for n, w in chosen.items() if n in registry() and n not in reading.negated}
+    subject = scene is not None and _has(scene, "subject")
+    if not chosen and subject and "wind" not in reading.negated:
+        chosen["wind"] = list(why)  # the main subject sways gently
     if not chosen:
         chosen["zoom_in"] = list(why)
     notes.append(
@@ -262,13 +270,38 @@ def _fit_to_scene(
     return kept
 
 
+def _within_state(chosen: dict[str, list[str]], scene: Scene | None, notes: list[str]) -> None:
+    """An effect that sets a state the photo already shows animates within that state."""
+    if scene is None:
+        return
+    if "night" in chosen and scene.light == "night":
+        notes.append(
+            "The photo already shows night, so it is not darkened again: "
+            "the night sky turns slowly and its stars twinkle."
+        )
+        if "sparkle" in chosen:
+            chosen.pop("sparkle")
+            notes.append("The twinkling is the stars' own, so no glitter is added.")
+    if "sunset" in chosen and scene.light == "dusk":
+        notes.append(
+            "The photo already shows a sunset, so its colours are kept: "
+            "the sky drifts and the sun glows."
+        )
+
+
 def _only_heard(scene: Scene | None, specs: list[EffectSpec]) -> list[str]:
     if scene is None:
         return []
     out = []
     for spec in specs:
-        if spec.name == "wind" and not (_has(scene, "vegetation") or _has(scene, "hair")):
-            out.append("Nothing that can sway (plants, hair) was found, so 'wind' is only heard.")
+        movable = ("vegetation", "hair", "subject")
+        if spec.name == "wind" and not any(_has(scene, m) for m in movable):
+            out.append(
+                "Nothing that can sway (plants, hair, a subject) was found, "
+                "so 'wind' is only heard."
+            )
+        elif spec.name == "wind" and not (_has(scene, "vegetation") or _has(scene, "hair")):
+            out.append("No plants or hair were found, so the wind sways the main subject.")
     return out
 
 

@@ -59,11 +59,9 @@ def person_mask(rgb: RGB, faces: tuple[Face, ...]) -> Mask:
     if not binary.any():
         return empty(h, w)
     if not faces:
-        # Without a face to anchor it, the selfie model's guesses on landscapes are unreliable:
-        # keep only regions it is very sure about.
-        confident = float(prob[binary > 0].mean())
-        if confident < 0.9:
-            return empty(h, w)
+        # Without a face to anchor it, the selfie model's guesses are unreliable: it takes a
+        # cat's face, a statue or a tree trunk for a person with confidence. No face, no person.
+        return empty(h, w)
     return feather(binary, 1.5 * scale_of(h, w))
 
 

@@ -1,46 +1,228 @@
-"""Sky: smooth, bright or blue regions that reach down from the top edge, column by column."""
+"""Sky of any kind: blue, overcast, hazy, dusk, sunset, night and starry.
+
+Colour alone cannot find it (a dusk sky is orange, a night sky black), so the sky is found by what
+every sky shares: it hangs from the top edge, it is smooth at the scale of a few pixels, and one
+can walk across it from the top edge without crossing a strong edge (a geodesic distance over
+colour steps). Smooth patches of the same colours seen through branches join it. Last, the region
+must be plausible as sky (not a green bokeh backdrop, not a studio wall behind a portrait).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import dijkstra
 
-from vivify.scene.masks import drop_small, empty, feather, scale_of
-from vivify.types import RGB, Mask
+from vivify.scene.cues import F32, Cues
+
+STEP_TOLERANCE = 1.6  # Lab units a smooth gradient may change per working pixel for free
+REACH = 7.0  # accumulated Lab units beyond the tolerance a sky pixel may be from the top edge
+SMOOTH = 2.2  # fine local contrast (L units) below which a pixel is smooth enough for sky
 
 
-def sky_mask(rgb: RGB, exclude: Mask | None = None) -> tuple[Mask, float | None]:
-    """Return the soft sky mask and the horizon row (fraction of the height), or None if no sky."""
-    h, w = rgb.shape[:2]
-    s = scale_of(h, w)
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV_FULL).astype(np.float32) / 255.0
-    sat, val = hsv[..., 1], hsv[..., 2]
-    r, g, b = (rgb[..., i].astype(np.float32) / 255.0 for i in range(3))
+@dataclass(frozen=True)
+class SkyFinding:
+    mask: F32  # at the working size, 0..1
+    horizon: float | None  # row where the sky ends, as a fraction of the height
+    kind: str  # "none", "day", "overcast", "dusk", "night"
+    stars: bool  # a dark sky with many small points of light
 
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
-    gx = cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)
-    texture = cv2.GaussianBlur(np.hypot(gx, gy), (0, 0), sigmaX=max(1.0, 3 * s))
 
-    blueish = (b >= r - 0.02) & (b >= g - 0.06) & (sat > 0.12) & (val > 0.35)
-    # Haze and overcast are neutral or cool; a warm grey is a wall or a studio backdrop.
-    hazy = (sat < 0.22) & (val > 0.6) & (b >= r - 0.015)
-    candidate = (blueish | hazy) & (texture < 0.09)
-    if exclude is not None:
-        candidate &= exclude < 0.5
+def find_sky(c: Cues, exclude: F32, portrait: bool = False) -> SkyFinding:
+    """`exclude` marks what is certainly not sky (people, the main subject). In a `portrait` (a
+    large face), a plain backdrop behind the person is far more likely than the sky, so only an
+    unmistakably blue sky counts."""
+    h, w = c.size[1], c.size[0]
+    none = SkyFinding(np.zeros((h, w), np.float32), None, "none", False)
+    smooth = (c.fine < SMOOTH) | _starry_texture(c)
+    allowed = smooth & (exclude < 0.5)
+    reach = _geodesic_from_top(c.lab, allowed)
+    seed = (reach < REACH) & allowed
+    seed = _keep_top_connected(seed)
+    if seed.mean() < 0.02:
+        return none
+    seed = _cut_water(c, seed)
+    top = seed.copy()
+    seed = _join_gaps(c, seed, allowed)
+    columns = seed.any(axis=0)
+    if columns.mean() < 0.2:
+        return none
+    kind = _kind(c, seed, top_cover=float(top[0].mean()))
+    if portrait and kind != "day":
+        kind = "none"
+    if portrait and kind == "day" and _chroma_of(c, seed) < 18.0:
+        kind = "none"
+    if kind == "none":
+        return none
+    lowest = h - np.argmax(seed[::-1], axis=0)
+    horizon = float(np.median(lowest[columns])) / h
+    soft = cv2.GaussianBlur(seed.astype(np.float32), (0, 0), 0.8)
+    stars = kind == "night" and _has_stars(c, seed)
+    return SkyFinding(np.clip(soft, 0.0, 1.0).astype(np.float32), horizon, kind, stars)
 
-    cand = candidate.astype(np.uint8)
-    k = max(3, round(9 * s) | 1)
-    cand = cv2.morphologyEx(cand, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    # Sky hangs from the top edge: a pixel is sky only if every pixel above it is sky too.
-    from_top = np.cumprod(cand, axis=0, dtype=np.uint8)
-    from_top = drop_small(from_top, int(0.002 * h * w))
-    if from_top.mean() < 0.03:
-        return empty(h, w), None
-    # The sky must look like one thing: reject if its colour varies wildly (a wall, a ceiling).
-    depth_rows = from_top.sum(axis=0)
-    columns = depth_rows > 0
-    if columns.mean() < 0.25:
-        return empty(h, w), None
-    horizon = float(np.median(depth_rows[columns])) / h
-    return feather(from_top, 2.0 * s), horizon
+
+def _geodesic_from_top(lab: F32, allowed: NDArray[np.bool_]) -> F32:
+    """Per pixel, the least total colour change (beyond a small tolerance per step) on a path of
+    allowed pixels from the top edge. Unreachable pixels get infinity."""
+    h, w = allowed.shape
+    idx = np.arange(h * w).reshape(h, w)
+    rows: list[NDArray[np.int64]] = []
+    cols: list[NDArray[np.int64]] = []
+    costs: list[F32] = []
+    for a, b, pa, pb in (
+        (lab[:, :-1], lab[:, 1:], idx[:, :-1], idx[:, 1:]),
+        (lab[:-1], lab[1:], idx[:-1], idx[1:]),
+    ):
+        step = np.linalg.norm(a - b, axis=2)
+        ok = allowed[np.unravel_index(pa, allowed.shape)] & allowed[np.unravel_index(pb, (h, w))]
+        cost = np.maximum(step - STEP_TOLERANCE, 0.0) + 0.01
+        rows.append(pa[ok].ravel())
+        cols.append(pb[ok].ravel())
+        costs.append(cost[ok].ravel().astype(np.float32))
+    graph = coo_matrix(
+        (np.concatenate(costs), (np.concatenate(rows), np.concatenate(cols))), shape=(h * w, h * w)
+    ).tocsr()
+    sources = idx[0][allowed[0]]
+    if sources.size == 0:
+        return np.full((h, w), np.inf, np.float32)
+    dist = dijkstra(graph, directed=False, indices=sources, min_only=True, limit=REACH * 2)
+    return np.asarray(dist, np.float32).reshape(h, w)
+
+
+def _cut_water(c: Cues, seed: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Haze joins a calm lake to the sky without an edge. The lake shows itself by its ripples:
+    level, ordered texture that the sky above it lacks. Where, going down, a sustained band of
+    rows is largely rippled, the walk is cut: below is water, or at least not sky."""
+    h = seed.shape[0]
+    # Ripples are many faint level lines; one strong edge (the skyline itself) is not.
+    rippled = (c.along_x < 0.35) & (c.coherence > 0.45) & (c.fine > 0.35) & (c.fine < 4.0)
+    counts = seed.sum(axis=1)
+    rows = np.nonzero(counts > 0.05 * seed.shape[1])[0]
+    if rows.size < 8:
+        return seed
+    share = np.zeros(h, np.float32)
+    share[rows] = (rippled & seed)[rows].sum(axis=1) / counts[rows]
+    band = max(3, round(0.05 * h))
+    ahead = np.convolve(share, np.ones(band, np.float32) / band, mode="full")[band - 1 :]
+    for r in rows:
+        if r < 0.15 * h or ahead[r] <= 0.3:
+            continue
+        above = share[rows[rows < r]]
+        below = share[rows[rows >= r]]
+        if float(above.mean()) < 0.1 and float(below.mean()) > 0.2:
+            out = seed.copy()
+            out[r:] = False
+            return out
+        break
+    return seed
+
+
+def _keep_top_connected(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    _, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=4)
+    top = np.unique(labels[0][labels[0] > 0])
+    return np.isin(labels, top) & mask
+
+
+def _join_gaps(c: Cues, seed: NDArray[np.bool_], allowed: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Add smooth pixels of the sky's own colours that the walk could not reach: sky seen through
+    branches, or between towers. Only above the sky's lowest reach, and only close matches."""
+    h, w = seed.shape
+    lowest_row = int(np.nonzero(seed.any(axis=1))[0].max())
+    sky_lab = c.lab[seed]
+    # A coarse palette of the sky (per band of rows, since a sky changes from top to bottom).
+    out = seed.copy()
+    ring = cv2.dilate(seed.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    bands = 4
+    rows_of = np.nonzero(seed)[0]
+    edges = np.linspace(0, lowest_row + 1, bands + 1).astype(int)
+    for i in range(bands):
+        lo, hi = edges[i], edges[i + 1]
+        pick = (rows_of >= lo) & (rows_of < hi)
+        if pick.sum() < 20:
+            continue
+        ref = sky_lab[pick]
+        mean = ref.mean(axis=0)
+        spread = np.maximum(ref.std(axis=0), np.array([3.0, 2.0, 2.0], np.float32))
+        region = c.lab[max(0, lo - 2) : hi + 2]
+        z = np.abs((region - mean) / spread).max(axis=2)
+        # Smooth pixels of the sky's colours anywhere in the band; and right at the skyline,
+        # where the skyline's own edge makes them look busy, any pixel of the sky's colours.
+        close = ring[max(0, lo - 2) : hi + 2]
+        near = (z < 2.0) & (allowed[max(0, lo - 2) : hi + 2] | close)
+        out[max(0, lo - 2) : hi + 2] |= near
+    # Fill holes: clouds and birds inside the sky are sky for every effect that uses it.
+    filled = out.astype(np.uint8)
+    inverse = (1 - filled).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(inverse, connectivity=4)
+    for i in range(1, count):
+        x, y, ww, hh, area = stats[i]
+        touches = x == 0 or y == 0 or x + ww >= w or y + hh >= h
+        if not touches and area < 0.02 * h * w:
+            filled[labels == i] = 1
+    result: NDArray[np.bool_] = filled.astype(bool)
+    return result
+
+
+def _kind(c: Cues, sky: NDArray[np.bool_], top_cover: float) -> str:
+    """What kind of sky this is, or "none" when the region is not plausible as sky."""
+    lab = c.lab[sky]
+    light, a, b = (float(np.median(lab[:, i])) for i in range(3))
+    chroma = float(np.hypot(a, b))
+    hue = float(np.degrees(np.arctan2(b, a)) % 360.0)
+    rest = ~sky
+    rest_light = float(np.median(c.light[rest])) if rest.any() else light
+    coverage = float(sky.mean())
+    smoothness = float(np.median(c.fine[sky]))
+    if light < 22.0:
+        # Dark: a night sky is blue or black, spans the top, and the photo is dark too;
+        # otherwise it is a dark backdrop (leaves out of focus, a black studio).
+        colour_ok = (b < -5.0 and chroma > 6.0) or chroma < 6.0
+        dark_photo = rest_light < 40.0 or coverage > 0.35
+        ok = colour_ok and dark_photo and top_cover >= 0.6 and coverage > 0.15
+        return "night" if ok else "none"
+    # Leaves out of focus and green backdrops are not sky.
+    if chroma > 16.0 and 100.0 < hue < 200.0:
+        return "none"
+    blue = b < -6.0
+    if not blue and light + 6.0 < rest_light:
+        return "none"  # a daytime sky is not darker than the ground below it
+    top = c.lab[: max(2, int(0.15 * sky.shape[0]))]
+    top_light = float(np.median(top[..., 0]))
+    warm = chroma > 8.0 and (hue < 100.0 or hue > 280.0)
+    if blue:
+        return "day" if top_cover >= 0.2 else "none"
+    if top_cover < 0.5 or smoothness > 0.8 or coverage < 0.15:
+        # A pale or warm sky is open (it holds most of the top edge) and very smooth; a wall,
+        # a table or a blurred backdrop is not.
+        return "none"
+    if warm:
+        if light < 50.0 or chroma < 15.0:
+            return "none"  # a dim or beige surface is wood, fur or a wall, not a sunset
+        # A warm colour is a sunset if the sky is open and bright enough; a beige wall is not
+        # open, and a dusk sky darkens or changes hue towards the top.
+        gradient = abs(top_light - light) > 4.0 or coverage > 0.25
+        return "dusk" if gradient else "none"
+    if coverage < 0.08 and light < 60.0:
+        return "none"  # a small grey patch: more likely a wall or a road than an overcast sky
+    return "overcast"
+
+
+def _chroma_of(c: Cues, sky: NDArray[np.bool_]) -> float:
+    lab = c.lab[sky]
+    return float(np.hypot(np.median(lab[:, 1]), np.median(lab[:, 2])))
+
+
+def _starry_texture(c: Cues) -> NDArray[np.bool_]:
+    """Dark pixels whose only texture is tiny points of light still count as smooth sky."""
+    dark = c.light < 25.0
+    return dark & (c.coarse < 6.0)
+
+
+def _has_stars(c: Cues, sky: NDArray[np.bool_]) -> bool:
+    light = c.light
+    peaks = (light - cv2.GaussianBlur(light, (0, 0), 2.0)) > 6.0
+    return bool(peaks[sky].mean() > 0.002)

@@ -7,6 +7,7 @@ answers None and vivify keeps to its classical analysis.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -126,6 +127,29 @@ def subject_probability(
     if session is None:
         return None
     return probability_with(session, rgb)
+
+
+_results: dict[tuple[bytes, int], NDArray[np.float32]] = {}
+_results_lock = threading.Lock()
+_KEEP = 8
+
+
+def cached_subject_probability(
+    rgb: NDArray[np.uint8], threads: int = DEFAULT_THREADS
+) -> NDArray[np.float32] | None:
+    """`subject_probability`, remembered for the last few images in this process: a service
+    that plans, edits and renders the same photo runs the model once."""
+    key = (hashlib.blake2b(np.ascontiguousarray(rgb).data, digest_size=16).digest(), rgb.shape[1])
+    with _results_lock:
+        if key in _results:
+            return _results[key]
+    prob = subject_probability(rgb, threads)
+    if prob is not None:
+        with _results_lock:
+            while len(_results) >= _KEEP:
+                _results.pop(next(iter(_results)))
+            _results[key] = prob
+    return prob
 
 
 def check_subject_model() -> None:

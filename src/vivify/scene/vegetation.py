@@ -1,34 +1,83 @@
-"""Vegetation: green and foliage-coloured, textured regions (trees, grass, bushes)."""
+"""Vegetation of any colour: leaves, grass and flowers, green or autumn, golden, dark or backlit.
+
+Colour is a wide prior, not a rule: green is near certain, autumn reds and yellows, golden
+grass and dark or teal leaves are likely, grey and blue are unlikely. Texture confirms it:
+foliage is busy at the finest scale, points every way (or, for grass, stands upright) and has
+no long straight edges. Out of doors (under a sky) distant foliage may look nearly smooth, so
+less texture is asked of it there.
+"""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
-from vivify.scene.masks import drop_small, feather, scale_of
-from vivify.types import RGB, Mask
+from vivify.scene.cues import F32, Cues
 
 
-def vegetation_mask(rgb: RGB, sky: Mask) -> Mask:
-    h, w = rgb.shape[:2]
-    s = scale_of(h, w)
-    f = rgb.astype(np.float32) / 255.0
-    r, g, b = f[..., 0], f[..., 1], f[..., 2]
-    total = r + g + b + 1e-3
-    excess_green = (2 * g - r - b) / total
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV).astype(np.float32)
-    hue, sat, val = hsv[..., 0] * 2.0, hsv[..., 1] / 255.0, hsv[..., 2] / 255.0
-    # Foliage hues: yellow-green to green (teal and cyan are paint, glass or water more often).
-    leafy_hue = (hue > 50) & (hue < 150) & (sat > 0.12) & (val > 0.06)
-    green = (excess_green > 0.03) & (g >= r * 0.98) & leafy_hue
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
-    local_mean = cv2.GaussianBlur(gray, (0, 0), 2.0 * max(s, 0.5))
-    local_var = cv2.GaussianBlur((gray - local_mean) ** 2, (0, 0), 4.0 * max(s, 0.5))
-    textured = local_var > 4e-4
-    candidate = green & textured & (sky < 0.5)
-    binary = candidate.astype(np.uint8)
-    k = max(3, round(7 * s) | 1)
-    binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    binary = drop_small(binary, int(0.0015 * h * w))
-    return feather(binary, 1.5 * s)
+def find_vegetation(c: Cues, not_here: F32, outdoors: bool) -> F32:
+    """A soft vegetation mask at the working size. `not_here` marks sky, water and people."""
+    h, w = c.size[1], c.size[0]
+    light, a, b = c.lab[..., 0], c.lab[..., 1], c.lab[..., 2]
+    chroma = c.chroma
+    hue = np.degrees(np.arctan2(b, a)) % 360.0  # Lab hue: 40 orange, 90 yellow, 140 green
+    colour = np.full((h, w), 0.1, np.float32)
+    colour[(light < 25.0) & (chroma < 20.0)] = 0.5  # shaded or backlit leaves
+    colour[(hue > 175.0) & (hue < 215.0) & (chroma > 6.0) & (light < 45.0)] = 0.6  # teal leaves
+    colour[(hue > 20.0) & (hue <= 95.0) & (chroma > 15.0)] = 0.7  # autumn, golden grass
+    colour[(hue > 95.0) & (hue <= 175.0) & (chroma > 6.0) & (light > 3.0)] = 1.0  # green
+    start, span = (0.5, 1.5) if outdoors else (0.9, 3.0)
+    busy = np.clip((c.fine - start) / span, 0.0, 1.0)
+    upright = c.along_x > 0.62
+    tangled = np.where(upright, 1.0, np.clip((0.8 - c.coherence) / 0.35, 0.0, 1.0))
+    green = colour >= 1.0
+    # Long straight edges are man-made, unless they are green: grass blades and stems.
+    organic = busy * tangled * np.where(green, 1.0, 1.0 - 0.85 * c.lines)
+    # Green is plants however soft it looks: a lawn below the sky, grass out of focus.
+    vivid = green & ((c.chroma > 12.0) | outdoors)
+    organic = np.maximum(organic, 0.4 * vivid)
+    score = cv2.GaussianBlur((colour * organic).astype(np.float32), (0, 0), 1.2)
+    binary = ((score > 0.3) & (not_here < 0.5)).astype(np.uint8)
+    binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    binary = _drop_small(binary, int(0.003 * h * w))
+    binary |= _flowers(c, binary, not_here)
+    soft = cv2.GaussianBlur(binary.astype(np.float32), (0, 0), 0.8)
+    return np.clip(soft, 0.0, 1.0).astype(np.float32)
+
+
+def _flowers(c: Cues, plants: NDArray[np.uint8], not_here: F32) -> NDArray[np.uint8]:
+    """Flowers of any colour: small vivid blobs that are not foliage-coloured but sit among
+    the plants (a blue forget-me-not in the grass, a red poppy in a field)."""
+    h, w = plants.shape
+    vivid = ((c.chroma > 18.0) & (plants == 0) & (not_here < 0.5)).astype(np.uint8)
+    vivid = cv2.morphologyEx(vivid, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vivid, connectivity=8)
+    out = np.zeros((h, w), np.uint8)
+    grown = cv2.dilate(plants, np.ones((9, 9), np.uint8))
+    for i in range(1, count):
+        area = int(stats[i, cv2.CC_STAT_AREA])
+        if not 0.0005 * h * w <= area <= 0.05 * h * w:
+            continue
+        blob = (labels == i).astype(np.uint8)
+        ring = (cv2.dilate(blob, np.ones((7, 7), np.uint8)) > 0) & (blob == 0)
+        if float(grown[ring].mean()) >= 0.5:
+            out |= blob
+    return out
+
+
+def busy_green(c: Cues) -> F32:
+    """Certainly foliage: green and busy. Water is never looked for there."""
+    a, b = c.lab[..., 1], c.lab[..., 2]
+    hue = np.degrees(np.arctan2(b, a)) % 360.0
+    green = (hue > 95.0) & (hue <= 175.0) & (c.chroma > 10.0)
+    return (green & (c.fine > 3.0) & (c.coherence < 0.5)).astype(np.float32)
+
+
+def _drop_small(binary: NDArray[np.uint8], min_area: int) -> NDArray[np.uint8]:
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    keep = np.zeros(count, np.uint8)
+    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= max(1, min_area)
+    out: NDArray[np.uint8] = keep[labels]
+    return out
