@@ -31,8 +31,10 @@ from vivify.provenance.clip import Provenance
 photo, prompt, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 request = ClipRequest(photo=Path(photo).read_bytes(), prompt=prompt)
 provenance = Provenance(data_dir=out.parent / "data")
+import vivify.scene.subject as subject
 runs = []
 for _ in range(2):  # cold (a fresh CLI process) then warm (a worker that has made a clip before)
+    subject._results.clear()  # warm means the models are loaded, not that this photo was seen
     start = time.perf_counter()
     result = make_clip(request, out, provenance=provenance)
     runs.append((time.perf_counter() - start, result.timings))
@@ -98,6 +100,24 @@ for name, cls in sorted(registry().items()):
 print(json.dumps(out))
 """
 
+SCENE = """
+import json, sys, time
+from pathlib import Path
+from vivify.compose import make_canvas
+from vivify.intake import read_photo
+from vivify.scene import analyse
+from vivify.scene.subject import subject_probability
+layer = make_canvas(read_photo(Path(sys.argv[1]).read_bytes()).pixels, (720, 1280)).layer
+analyse(layer)  # load MediaPipe's graphs once
+subject_probability(layer)  # and the subject model's session
+out = {}
+t = time.perf_counter(); analyse(layer); out["classical"] = time.perf_counter() - t
+t = time.perf_counter(); prob = subject_probability(layer)
+out["subject_model"] = time.perf_counter() - t
+t = time.perf_counter(); analyse(layer, subject=prob); out["with_model"] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+
 MEMORY = """
 import json, resource, sys
 from pathlib import Path
@@ -158,6 +178,15 @@ def main() -> None:
     print("  stages, cold: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
     print("  stages, warm: " + ", ".join(f"{k} {v:.2f} s" for k, v in warm.items()))
     print("  (sound is made on its own thread while frames render, so stages overlap)")
+    print(
+        f"  scene analysis in the clip (subject model alongside the other cues): cold "
+        f"{stages.get('scene', 0.0):.2f} s, warm {warm.get('scene', 0.0):.2f} s"
+    )
+    scene: dict[str, float] = _run(SCENE, str(PHOTO))  # type: ignore[assignment]
+    print(
+        f"  scene analysis alone, warm: classical cues and MediaPipe {scene['classical']:.2f} s, "
+        f"subject model (ISNet 1024x1024) {scene['subject_model']:.2f} s"
+    )
 
     per_effect: dict[str, dict[str, Any]] = _run(  # type: ignore[assignment]
         EFFECT_MS, str(PHOTO), "10" if args.quick else "30"

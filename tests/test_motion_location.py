@@ -41,7 +41,7 @@ def _table(results: tuple[CaseResult, ...]) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("split", ["dev"])
+@pytest.mark.parametrize("split", ["dev", "heldout"])
 def test_motion_lands_where_the_prompt_asks(split: str) -> None:
     results = _results(split)
     rate = sum(r.passed for r in results) / len(results)
@@ -50,7 +50,7 @@ def test_motion_lands_where_the_prompt_asks(split: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("split", ["dev"])
+@pytest.mark.parametrize("split", ["dev", "heldout"])
 def test_no_clip_is_frozen_and_frame_zero_is_the_photo(split: str) -> None:
     for r in _results(split):
         assert r.changed >= 0.05, f"{r.case.photo} '{r.case.prompt}' is frozen"

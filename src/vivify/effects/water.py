@@ -151,7 +151,7 @@ class Water(Effect):
                 k = 2.0 * np.pi / (length * max(s, 0.25))
                 phase = k * (gy + 0.08 * gx) + 1.2 * smooth_noise(rng, hs, ws, 40.0 * s + 2.0)
                 depth_gain = 0.2 + 0.8 * near**1.5  # still less motion far off than near
-                amp = mask * depth_gain * 2.4 * s * min(self.strength, 2.0)
+                amp = mask * depth_gain * 2.4 * s * (0.5 + 0.5 * min(self.strength, 2.0))
                 omega = 2.0 * np.pi * loop_cycles(ctx.duration, period) / ctx.duration
                 waves.append(
                     _Wave(
@@ -266,6 +266,8 @@ def stream_course(water: Mask, photo: RGB, horizon: float | None) -> tuple[float
         angle = float(streaks)  # clear streaks running down the view: falling or rushing water
     elif elongated and abs(np.sin(axis)) > 0.5:
         angle = axis  # a long band running into the view: a river
+    elif horizon is None and float((grey[main] > 170.0).mean()) > 0.2:
+        angle = np.pi / 2  # white water with no sky above it: a stream tumbling towards us
     else:
         return None
     dx, dy = float(np.cos(angle)), float(np.sin(angle))
@@ -285,7 +287,7 @@ def _flow(
     before it jumps back, half a cycle apart, so the water streams on and the clip loops."""
     y0, y1, x0, x1 = box
     s = scale_of(ctx.height, ctx.width)
-    reach = 16.0 * s * strength  # pixels a copy travels in one cycle
+    reach = 30.0 * s * strength  # pixels a copy travels in one cycle
     period = ctx.duration / loop_cycles(ctx.duration, 1.1)
     source = fill_from(ctx.photo, water, min_weight=0.5)[y0:y1, x0:x1]
     source8 = np.clip(source + 0.5, 0, 255).astype(np.uint8)

@@ -15,7 +15,7 @@ import numpy as np
 
 from vivify.scene.cues import Cues, cues_of, downscale, upscale
 from vivify.scene.depth import depth_map
-from vivify.scene.faces import find_faces
+from vivify.scene.faces import find_faces, find_heads
 from vivify.scene.person import hair_mask, person_mask
 from vivify.scene.saliency import classical_subject
 from vivify.scene.sky import find_sky
@@ -36,7 +36,8 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
     h, w = rgb.shape[:2]
     size = (w, h)
     faces = find_faces(rgb)
-    person = person_mask(rgb, faces)
+    heads = () if faces else find_heads(rgb)  # faces the mesh misses (in profile): for hair
+    person = person_mask(rgb, faces, len(heads))
     c = cues_of(rgb)
     work = c.size
     person_w = downscale(person, work)
@@ -66,7 +67,7 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
         sky=upscale(sky.mask, size),
         vegetation=upscale(vegetation, size),
         person=person,
-        hair=hair_mask(person, faces),
+        hair=hair_mask(person, faces, heads),
         depth=upscale(depth, size),
         water=upscale(water, size),
         faces=faces,

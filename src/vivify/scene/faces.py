@@ -51,6 +51,29 @@ def find_faces(rgb: RGB) -> tuple[Face, ...]:
     return tuple(sorted(faces, key=lambda f: f.box[0]))
 
 
+def find_heads(rgb: RGB) -> tuple[tuple[int, int, int, int], ...]:
+    """Face boxes (x, y, w, h) from the bundled face detector, which finds faces in profile and
+    turned away that the face mesh misses. Used for hair only: a box has no landmarks."""
+    h, w = rgb.shape[:2]
+    solutions = _solutions()
+    with (
+        _lock,
+        native_stderr_silenced(),
+        solutions.face_detection.FaceDetection(
+            model_selection=1, min_detection_confidence=0.5
+        ) as detector,
+    ):
+        result = detector.process(np.ascontiguousarray(rgb))
+    boxes = []
+    for found in result.detections or []:
+        rel = found.location_data.relative_bounding_box
+        x, y = max(0, round(rel.xmin * w)), max(0, round(rel.ymin * h))
+        bw, bh = round(rel.width * w), round(rel.height * h)
+        if bw > 4 and bh > 4:
+            boxes.append((x, y, min(bw, w - x), min(bh, h - y)))
+    return tuple(boxes[:MAX_FACES])
+
+
 def person_probability(rgb: RGB) -> np.ndarray[Any, np.dtype[np.float32]]:
     """MediaPipe's bundled selfie segmentation: per-pixel probability of a person."""
     solutions = _solutions()

@@ -51,14 +51,15 @@ FACE_OVAL = (
 )
 
 
-def person_mask(rgb: RGB, faces: tuple[Face, ...]) -> Mask:
+def person_mask(rgb: RGB, faces: tuple[Face, ...], heads: int = 0) -> Mask:
+    """People, from the selfie model, only where a face (or a detected head) anchors them."""
     h, w = rgb.shape[:2]
     prob = person_probability(rgb)
     binary = (prob > 0.5).astype(np.uint8)
     binary = drop_small(binary, int(0.01 * h * w))
     if not binary.any():
         return empty(h, w)
-    if not faces:
+    if not faces and not heads:
         # Without a face to anchor it, the selfie model's guesses are unreliable: it takes a
         # cat's face, a statue or a tree trunk for a person with confidence. No face, no person.
         return empty(h, w)
@@ -73,13 +74,23 @@ def face_oval(face: Face, height: int, width: int) -> NDArray[np.uint8]:
     return out
 
 
-def hair_mask(person: Mask, faces: tuple[Face, ...]) -> Mask:
-    """Hair: person pixels around and above each head, outside the face oval."""
+def hair_mask(
+    person: Mask, faces: tuple[Face, ...], heads: tuple[tuple[int, int, int, int], ...] = ()
+) -> Mask:
+    """Hair: person pixels around and above each head, outside the face oval. `heads` are face
+    boxes without landmarks (a face in profile): there the hair is what lies above the box and
+    around its top half."""
     h, w = person.shape
-    if not faces or not person.any():
+    if not (faces or heads) or not person.any():
         return empty(h, w)
     hair = np.zeros((h, w), np.uint8)
     body = person > 0.5
+    yy, xx = np.ogrid[:h, :w]
+    for x, y, fw, fh in heads:
+        cx, cy = x + fw / 2.0, y + fh / 2.0
+        head = ((xx - cx) / (0.9 * fw)) ** 2 + ((yy - (cy - 0.35 * fh)) / (0.85 * fh)) ** 2 <= 1.0
+        skin = ((xx - cx) / (0.5 * fw)) ** 2 + ((yy - (cy + 0.1 * fh)) / (0.55 * fh)) ** 2 <= 1.0
+        hair |= (head & body & ~skin).astype(np.uint8)
     for face in faces:
         x, y, fw, fh = face.box
         cx, cy = x + fw / 2.0, y + fh / 2.0

@@ -46,7 +46,10 @@ def find_water(c: Cues, sky: F32, horizon: float | None, not_here: F32) -> F32:
     # A glassy lake mirrors the sky so well that it has no texture at all.
     glassy = mirror & (c.fine <= 0.6) & (horizon is not None)
     level = rippled | calm | glassy
-    water = (level & (mirror | cool | foam)) | (foam & (c.along_x > 0.62))
+    # Very calm, very level water needs no colour evidence (a lake mirroring a sunset the sky
+    # mask did not take in): nothing on land is that smooth and that level under a horizon.
+    still = calm & (c.fine < 3.0) & (horizon is not None)
+    water = (level & (mirror | cool | foam)) | (foam & (c.along_x > 0.62)) | still
     score = cv2.GaussianBlur(water.astype(np.float32) * (1.0 - 0.8 * c.lines), (0, 0), 1.5)
     threshold = THRESHOLD if (sky > 0.5).mean() > 0.02 else THRESHOLD + 0.15
     binary = ((score > threshold) & below & (not_here < 0.5) & (sky < 0.5)).astype(np.uint8)
