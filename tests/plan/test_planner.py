@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
 import pytest
 
 from tests.conftest import gradient_rgb
 from vivify.plan import Plan, PlanOptions, plan_from_prompt
 from vivify.scene import analyse
-from vivify.types import Scene
+from vivify.types import Face, Scene
 
 OUTDOOR = analyse(gradient_rgb(120, 80))
 
@@ -63,6 +66,20 @@ def _blank() -> Scene:
 def test_vague_prompt_without_scene_features_gets_a_camera_move() -> None:
     blank = _blank()
     assert _names(plan_from_prompt("", blank)) == ["zoom_in"]
+
+
+def _with_faces(height: int) -> Scene:
+    """The outdoor scene with one face `height` pixels tall (its landmarks do not matter here)."""
+    face = Face(box=(10, 5, height, height), landmarks=np.zeros((478, 2), np.float32))
+    return dataclasses.replace(OUTDOOR, faces=(face,))
+
+
+def test_small_faces_never_leave_a_smile_alone() -> None:
+    small = plan_from_prompt("make everyone smile", _with_faces(6))  # 6 of 80 rows
+    assert set(_names(small)) == {"smile", "clouds"}
+    assert any("faces are small" in note for note in small.notes)
+    large = plan_from_prompt("make everyone smile", _with_faces(40))
+    assert _names(large) == ["smile"]
 
 
 def test_options_and_sounds_are_carried() -> None:

@@ -117,6 +117,7 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         chosen = _from_scene(scene, reading, notes, options.animate_faces)
     chosen = _fit_to_scene(chosen, scene, reading, notes)
     _within_state(chosen, scene, notes)
+    _not_only_tiny_faces(chosen, scene, reading, notes)
     specs = [
         EffectSpec(name=name, params=_params(name, reading), because=_because(name, words, reading))
         for name, words in sorted(chosen.items(), key=lambda kv: (_rank(kv[0]), kv[0]))
@@ -268,6 +269,34 @@ def _fit_to_scene(
         kept[fallback] = []
         notes.append(f"Instead, the camera moves ({fallback}) so the clip is still alive.")
     return kept
+
+
+_FACE_EFFECTS = frozenset({"smile", "blink"})
+SMALL_FACE = 0.12  # a face less tall than this share of the photo barely shows a smile
+
+
+def _not_only_tiny_faces(
+    chosen: dict[str, list[str]], scene: Scene | None, reading: Reading, notes: list[str]
+) -> None:
+    """A smile on faces too small to see it would leave the clip frozen: something the photo
+    shows moves as well (the sky, the plants, the subject, or else the camera)."""
+    if scene is None or not chosen or not set(chosen) <= _FACE_EFFECTS or not scene.faces:
+        return
+    if max(face.box[3] for face in scene.faces) >= SMALL_FACE * scene.size[1]:
+        return
+    if _has(scene, "sky") and "clouds" not in reading.negated:
+        extra = "clouds"
+    elif any(_has(scene, m) for m in ("vegetation", "hair", "subject")) and (
+        "wind" not in reading.negated
+    ):
+        extra = "wind"
+    else:
+        extra = "zoom_out" if "zoom_in" in reading.negated else "zoom_in"
+    chosen[extra] = []
+    notes.append(
+        f"The faces are small, so a smile or a blink alone would hardly show: {extra} keeps "
+        "the clip alive."
+    )
 
 
 def _within_state(chosen: dict[str, list[str]], scene: Scene | None, notes: list[str]) -> None:
