@@ -9,7 +9,10 @@ from tests.conftest import example_bytes
 from vivify.compose import Canvas, make_canvas
 from vivify.effects import registry
 from vivify.effects.base import RenderContext
+from vivify.effects.water import stream_course
+from vivify.engines import get_engine
 from vivify.intake import read_photo
+from vivify.plan import plan_from_dict
 from vivify.quality import flow_magnitude, frame_motion, inside_outside, loop_seam, psnr
 from vivify.scene import analyse
 from vivify.types import Scene
@@ -81,3 +84,40 @@ def test_no_water_means_no_change() -> None:
         assert scene.coverage("water") == 0.0
         for frame in _render(canvas, scene, fps=5):
             assert np.array_equal(frame, canvas.layer)
+
+
+def _streaked(height: int = 200, width: int = 160) -> np.ndarray:
+    """Texture streaked down the view, as falling or rushing water is."""
+    rng = np.random.default_rng(4)
+    cols = rng.integers(60, 230, (1, width, 1))
+    img = np.repeat(cols, height, axis=0) + rng.integers(0, 12, (height, width, 1))
+    return np.clip(np.repeat(img, 3, axis=2), 0, 255).astype(np.uint8)
+
+
+def test_a_stream_flows_down_its_course_and_a_lake_does_not() -> None:
+    photo = _streaked()
+    band = np.zeros(photo.shape[:2], np.float32)
+    band[20:190, 60:100] = 1.0  # a narrow band running into the view
+    dx, dy = stream_course(band, photo, horizon=None) or (0.0, 0.0)
+    assert dy > 0.9 and abs(dx) < 0.3  # downhill, towards the viewer
+    lake = np.zeros(photo.shape[:2], np.float32)
+    lake[120:170, 5:155] = 1.0  # a wide level sheet under a horizon
+    flat = np.full_like(photo, 120)
+    assert stream_course(lake, flat, horizon=0.5) is None
+
+
+def test_a_stream_moves_along_its_course_and_nothing_else() -> None:
+    photo = _streaked()
+    band = np.zeros(photo.shape[:2], np.float32)
+    band[20:190, 60:100] = 1.0
+    zero = np.zeros_like(band)
+    scene = Scene(sky=zero, vegetation=zero, person=zero, hair=zero, depth=zero, water=band)
+    canvas = make_canvas(photo, (160, 200))
+    plan = plan_from_dict({"effects": [{"name": "water"}], "width": 240, "height": 300,
+                           "duration": 1.0, "fps": 10})  # fmt: skip
+    frames = list(get_engine("motion").frames(canvas, scene, plan))
+    layer = [f[canvas.y : canvas.y + 200, canvas.x : canvas.x + 160] for f in frames]
+    assert np.array_equal(layer[0], photo)
+    moved = np.abs(layer[4].astype(int) - photo.astype(int)).max(axis=2)
+    assert moved[40:170, 65:95].mean() > 1.0
+    assert moved[:, :50].max() == 0 and moved[:, 110:].max() == 0

@@ -1,0 +1,49 @@
+"""The sky of any kind, on synthetic photos: dusk and starry night are sky, a plain backdrop
+behind a close-up is not, and the light the photo already shows is reported."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vivify.scene import analyse
+
+
+def _landscape(sky_top: tuple[int, int, int], sky_low: tuple[int, int, int]) -> np.ndarray:
+    """A sky gradient over dark textured land, 240x160."""
+    rng = np.random.default_rng(3)
+    h, w, horizon = 160, 240, 90
+    img = np.zeros((h, w, 3), np.float32)
+    rows = np.linspace(0.0, 1.0, horizon)[:, None, None]
+    img[:horizon] = np.array(sky_top) * (1 - rows) + np.array(sky_low) * rows
+    land = rng.integers(0, 35, (h - horizon, w, 1)) + np.array([30, 30, 25])
+    img[horizon:] = land
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def test_a_dusk_sky_is_sky_and_the_light_is_dusk() -> None:
+    scene = analyse(_landscape((120, 90, 160), (255, 150, 70)))  # violet overhead, orange low
+    assert scene.sky[:60].mean() > 0.9
+    assert scene.sky[100:].max() < 0.5
+    assert scene.light == "dusk"
+
+
+def test_a_starry_night_sky_is_sky_with_stars() -> None:
+    img = _landscape((6, 10, 30), (20, 26, 55))
+    rng = np.random.default_rng(5)
+    ys, xs = rng.integers(2, 80, 120), rng.integers(2, 238, 120)
+    img[ys, xs] = 235  # stars: single bright points
+    scene = analyse(img)
+    assert scene.sky[:60].mean() > 0.9
+    assert scene.light == "night"
+    assert scene.stars
+
+
+def test_a_plain_backdrop_behind_a_close_up_is_not_sky() -> None:
+    img = np.full((160, 240, 3), (182, 170, 158), np.uint8)  # a warm grey studio wall
+    rng = np.random.default_rng(2)
+    yy, xx = np.mgrid[0:160, 0:240]
+    disc = (yy - 100) ** 2 + (xx - 120) ** 2 < 55**2
+    img[disc] = np.clip(rng.normal(140, 30, (int(disc.sum()), 3)), 0, 255).astype(np.uint8)
+    scene = analyse(img)
+    assert scene.coverage("sky") == 0.0
+    assert scene.light == "day"
