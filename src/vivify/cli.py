@@ -454,10 +454,12 @@ def plan_cmd(
 def scene(photo: Path, out_dir: Path, as_json: bool) -> None:
     """Analyse PHOTO and write what vivify sees as PNG masks into --out.
 
-    Writes sky.png, vegetation.png, water.png, person.png, hair.png, depth.png (white = more),
-    faces.png (landmarks drawn on the photo), photo.png (the prepared photo, metadata-free) and
-    overlay.png (the photo with each region tinted in its own colour, and a legend): where the
-    effects will move things. Paint over a wrong region with `vivify animate --region`.
+    Writes sky.png, vegetation.png, water.png, subject.png, person.png, hair.png, depth.png
+    (white = more), faces.png (landmarks drawn on the photo), photo.png (the prepared photo,
+    metadata-free) and overlay.png (the photo with each region tinted in its own colour, and a
+    legend): where the effects will move things. --json adds the light the photo shows (day,
+    dusk, night) and whether its sky has stars. Paint over a wrong region with
+    `vivify animate --region`.
     """
     from vivify.media.masks import write_scene
     from vivify.pipeline import ClipRequest, prepare
