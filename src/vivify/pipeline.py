@@ -157,9 +157,11 @@ def prepare(
     first = Framing("fill" if may_fill else "bands", "")
     canvas = make_canvas(photo.pixels, size, first)
     # The learned subject model is the slowest cue: it runs alongside the others.
+    # It sees the photo itself (remembered per photo, whatever the frame size), and its map is
+    # laid out exactly as the photo is on the layer.
     with ThreadPoolExecutor(1) as pool:
-        subject = pool.submit(cached_subject_probability, canvas.layer)
-        scene = analyse(canvas.layer, subject=subject.result)
+        found = pool.submit(cached_subject_probability, photo.pixels)
+        scene = analyse(canvas.layer, subject=lambda: _on_layer(found.result(), size, first))
     timings["scene"] = time.perf_counter() - t
     # 3. Plan: the given one, or one made from the prompt and the scene.
     t = time.perf_counter()
@@ -186,6 +188,17 @@ def prepare(
     layer_size = (int(canvas.layer.shape[1]), int(canvas.layer.shape[0]))
     regions = region_masks(plan, photo.size, layer_size)
     return Prepared(photo, canvas, scene, plan, timings, regions)
+
+
+def _on_layer(prob: Mask | None, size: tuple[int, int], framing: Framing) -> Mask | None:
+    """A map made on the photo, framed the way `make_canvas` frames the photo (scaled whole, or
+    cropped to cover the frame), so that it lines up with the layer."""
+    if prob is None:
+        return None
+    grey = np.clip(prob * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    layer = make_canvas(np.ascontiguousarray(np.dstack([grey, grey, grey])), size, framing).layer
+    out: Mask = layer[..., 0].astype(np.float32) / 255.0
+    return out
 
 
 def _framing(asked: FramingChoice, canvas: Canvas, scene: Scene, plan: Plan) -> Framing:
