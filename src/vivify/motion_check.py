@@ -24,8 +24,7 @@ from numpy.typing import NDArray
 from vivify.effects import registry
 from vivify.engines import get_engine
 from vivify.pipeline import ClipRequest, prepare
-from vivify.plan import EffectSpec
-from vivify.quality import psnr
+from vivify.quality import frame_zero_psnr
 from vivify.types import RGB
 
 MEASURE_WIDTH = 960
@@ -124,7 +123,10 @@ def render_case(
     flow = dis_flow(layers)
     move = _mean_in(flow, case.move)
     stay = _mean_in(flow, case.stay) if case.stay else 0.0
-    first = _first_frame_psnr(layers[0], canvas.layer, prepared.plan.effects)
+    # Effects that draw an overlay have it in frame 0 and are measured outside it, as the
+    # quality bars measure them.
+    overlay = any(registry()[s.name].overlay for s in prepared.plan.effects)
+    first = frame_zero_psnr(layers[0], canvas.layer, overlay)
     changed = max(
         float(np.abs(f.astype(np.float32) - layers[0].astype(np.float32)).mean()) for f in layers
     )
@@ -137,17 +139,6 @@ def render_case(
         changed=changed,
         notes=tuple(prepared.plan.notes),
     )
-
-
-def _first_frame_psnr(first: RGB, photo: RGB, specs: Sequence[EffectSpec]) -> float:
-    """Frame 0 against the photo. Effects that draw an overlay (particles, clouds added to a
-    clear sky) have it in frame 0 for a seamless loop: they are measured outside it, as the
-    quality bars do."""
-    if not any(registry()[s.name].overlay for s in specs):
-        return psnr(first, photo)
-    changed = np.abs(first.astype(int) - photo.astype(int)).max(axis=2) > 8
-    outside = ~cv2.dilate(changed.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-    return psnr(first, photo, outside) if outside.any() else 0.0
 
 
 def dis_flow(frames: Sequence[RGB], width: int = MEASURE_WIDTH) -> NDArray[np.float32]:

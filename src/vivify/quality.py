@@ -100,6 +100,16 @@ def flicker(frames: Sequence[RGB]) -> dict[str, float]:
             "brightness_std": float(np.std(means))}  # fmt: skip
 
 
+def frame_zero_psnr(first: RGB, photo: RGB, overlay: bool) -> float:
+    """Frame 0 against the photo, in dB. An effect that draws an overlay (particles) has it in
+    frame 0 for a seamless loop: it is measured outside the overlay, a few pixels clear of it."""
+    if not overlay:
+        return psnr(first, photo)
+    changed = np.abs(first.astype(int) - photo.astype(int)).max(axis=2) > 8
+    outside = ~cv2.dilate(changed.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    return psnr(first, photo, outside) if outside.any() else 0.0
+
+
 def flow_magnitude(
     frames: Sequence[RGB], every: int = 1, scale: float = 0.5
 ) -> NDArray[np.float32]:
