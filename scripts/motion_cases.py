@@ -30,12 +30,7 @@ def main() -> None:
         r = render_case(case, (args.folder / case.photo).read_bytes(), seconds=1.5)
         total += 1
         passed += r.passed
-        verdict = "pass" if r.passed else "FAIL " + "; ".join(r.failures)
-        print(
-            f"{case.photo:22s} {case.prompt[:34]:34s} move {r.move:5.2f} stay {r.stay:5.2f} "
-            f"[{', '.join(r.effects)}] {verdict} ({time.perf_counter() - start:.1f} s)",
-            flush=True,
-        )
+        print(f"{r.line()} ({time.perf_counter() - start:.1f} s)", flush=True)
     print(f"{passed} of {total} cases pass ({passed / max(total, 1):.0%})")
 
 

@@ -34,14 +34,7 @@ def _results(split: str) -> tuple[CaseResult, ...]:
 
 
 def _table(results: tuple[CaseResult, ...]) -> str:
-    lines = []
-    for r in results:
-        verdict = "pass" if r.passed else "FAIL " + "; ".join(r.failures)
-        lines.append(
-            f"{r.case.photo:22s} {r.case.prompt[:34]:34s} move {r.move:5.2f} "
-            f"stay {r.stay:5.2f} [{', '.join(r.effects)}] {verdict}"
-        )
-    return "\n".join(lines)
+    return "\n".join(r.line() for r in results)
 
 
 @pytest.mark.slow

@@ -90,6 +90,14 @@ class CaseResult:
             out.append(f"frame 0 at {self.first_psnr:.1f} dB")
         return out
 
+    def line(self) -> str:
+        """One line: the case, its flow inside its boxes, the effects that ran, the verdict."""
+        verdict = "pass" if self.passed else "FAIL " + "; ".join(self.failures)
+        return (
+            f"{self.case.photo:22s} {self.case.prompt[:34]:34s} move {self.move:5.2f} "
+            f"stay {self.stay:5.2f} [{', '.join(self.effects)}] {verdict}"
+        )
+
 
 def load_cases(path: Path) -> list[Case]:
     return [Case.from_dict(raw) for raw in json.loads(path.read_text())]
