@@ -107,7 +107,7 @@ def _natural(c: Cues, subject: Mask) -> bool:
     vivid = c.chroma[solid] > 10.0
     if vivid.mean() < 0.8:
         return False
-    hue = (np.degrees(np.arctan2(c.lab[..., 2], c.lab[..., 1])) % 360.0)[solid][vivid]
+    hue = c.hue[solid][vivid]
     counts = np.histogram(hue, bins=12, range=(0.0, 360.0))[0]
     return float(np.sort(counts)[-2:].sum()) / max(int(counts.sum()), 1) >= 0.93
 
@@ -116,9 +116,7 @@ def _green_share(c: Cues, subject: Mask) -> float:
     solid = subject > 0.5
     if not solid.any():
         return 0.0
-    hue = np.degrees(np.arctan2(c.lab[..., 2], c.lab[..., 1])) % 360.0
-    green = (hue > 95.0) & (hue <= 175.0) & (c.chroma > 6.0)
-    return float(green[solid].mean())
+    return float(c.green()[solid].mean())
 
 
 def _solid(subject: Mask) -> Mask:

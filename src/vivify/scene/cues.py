@@ -26,9 +26,8 @@ class Cues:
 
     rgb: RGB
     lab: F32  # h×w×3
-    hue: F32  # degrees 0..360
-    sat: F32  # 0..1
-    val: F32  # 0..1
+    hue: F32  # Lab hue in degrees 0..360: 40 orange, 90 yellow, 140 green, 280 blue
+    chroma: F32  # Lab chroma: 0 grey, 20 muted, 50 and more vivid
     fine: F32  # local contrast of L at the finest scale (L units)
     coarse: F32  # local contrast of L at a scale about 4× coarser
     along_x: F32  # share of texture energy in horizontal gradients (vertical streaks), 0..1
@@ -44,9 +43,12 @@ class Cues:
     def light(self) -> F32:
         return self.lab[..., 0]
 
-    @property
-    def chroma(self) -> F32:
-        return np.hypot(self.lab[..., 1], self.lab[..., 2]).astype(np.float32)
+    def green(self, min_chroma: float = 6.0) -> NDArray[np.bool_]:
+        """Foliage-green pixels: yellow-green to blue-green, at least this colourful."""
+        out: NDArray[np.bool_] = (
+            (self.hue > 95.0) & (self.hue <= 175.0) & (self.chroma > min_chroma)
+        )
+        return out
 
 
 def working_size(height: int, width: int, side: int = WORK_SIDE) -> tuple[int, int]:
@@ -62,7 +64,6 @@ def cues_of(rgb: RGB, side: int = WORK_SIDE) -> Cues:
     small = np.ascontiguousarray(small)
     f = small.astype(np.float32) / 255.0
     lab = cv2.cvtColor(f, cv2.COLOR_RGB2LAB)
-    hsv = cv2.cvtColor(f, cv2.COLOR_RGB2HSV)
     light = lab[..., 0]
     unit = max(1.0, max(ww, wh) / 320.0)  # sigmas are set for a 320-pixel long side
     fine = _local_contrast(light, 1.0 * unit)
@@ -78,9 +79,8 @@ def cues_of(rgb: RGB, side: int = WORK_SIDE) -> Cues:
     return Cues(
         rgb=small,
         lab=lab,
-        hue=hsv[..., 0],
-        sat=hsv[..., 1],
-        val=hsv[..., 2],
+        hue=(np.degrees(np.arctan2(lab[..., 2], lab[..., 1])) % 360.0).astype(np.float32),
+        chroma=np.hypot(lab[..., 1], lab[..., 2]).astype(np.float32),
         fine=fine,
         coarse=coarse,
         along_x=along_x.astype(np.float32),

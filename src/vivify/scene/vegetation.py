@@ -14,19 +14,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from vivify.scene.cues import F32, Cues
+from vivify.scene.masks import drop_small
 
 
 def find_vegetation(c: Cues, not_here: F32, outdoors: bool) -> F32:
     """A soft vegetation mask at the working size. `not_here` marks sky, water and people."""
     h, w = c.size[1], c.size[0]
-    light, a, b = c.lab[..., 0], c.lab[..., 1], c.lab[..., 2]
-    chroma = c.chroma
-    hue = np.degrees(np.arctan2(b, a)) % 360.0  # Lab hue: 40 orange, 90 yellow, 140 green
+    light, chroma, hue = c.light, c.chroma, c.hue
     colour = np.full((h, w), 0.1, np.float32)
     colour[(light < 25.0) & (chroma < 20.0)] = 0.5  # shaded or backlit leaves
     colour[(hue > 175.0) & (hue < 215.0) & (chroma > 6.0) & (light < 45.0)] = 0.6  # teal leaves
     colour[(hue > 20.0) & (hue <= 95.0) & (chroma > 15.0)] = 0.7  # autumn, golden grass
-    colour[(hue > 95.0) & (hue <= 175.0) & (chroma > 6.0) & (light > 3.0)] = 1.0  # green
+    colour[c.green() & (light > 3.0)] = 1.0  # green
     start, span = (0.5, 1.5) if outdoors else (0.9, 3.0)
     busy = np.clip((c.fine - start) / span, 0.0, 1.0)
     upright = c.along_x > 0.62
@@ -41,7 +40,7 @@ def find_vegetation(c: Cues, not_here: F32, outdoors: bool) -> F32:
     binary = ((score > 0.3) & (not_here < 0.5)).astype(np.uint8)
     binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    binary = _drop_small(binary, int(0.003 * h * w))
+    binary = drop_small(binary, int(0.003 * h * w))
     binary |= _flowers(c, binary, not_here)
     soft = cv2.GaussianBlur(binary.astype(np.float32), (0, 0), 0.8)
     return np.clip(soft, 0.0, 1.0).astype(np.float32)
@@ -69,15 +68,4 @@ def _flowers(c: Cues, plants: NDArray[np.uint8], not_here: F32) -> NDArray[np.ui
 
 def busy_green(c: Cues) -> F32:
     """Certainly foliage: green and busy. Water is never looked for there."""
-    a, b = c.lab[..., 1], c.lab[..., 2]
-    hue = np.degrees(np.arctan2(b, a)) % 360.0
-    green = (hue > 95.0) & (hue <= 175.0) & (c.chroma > 10.0)
-    return (green & (c.fine > 3.0) & (c.coherence < 0.5)).astype(np.float32)
-
-
-def _drop_small(binary: NDArray[np.uint8], min_area: int) -> NDArray[np.uint8]:
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    keep = np.zeros(count, np.uint8)
-    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= max(1, min_area)
-    out: NDArray[np.uint8] = keep[labels]
-    return out
+    return (c.green(10.0) & (c.fine > 3.0) & (c.coherence < 0.5)).astype(np.float32)
