@@ -66,13 +66,14 @@ def _sky_motion(
         halo = np.asarray((halo * (0.6 + 0.4 * alpha))[..., None] * tint, np.float32)
     omega_glow = 2 * np.pi * loop_cycles(ctx.duration, 2.5) / ctx.duration
     pivot_x, pivot_y = 0.5 * w, -1.2 * h
+    radius = 0.5 * h - pivot_y  # from the pole to the middle of the frame
 
     def apply(frame: RGB, t: float) -> RGB:
         if t == 0.0:
             return frame
         travel = speed * t
         if wheel:  # about a pole above the frame: a slow, time-lapse turn of the night sky
-            theta = travel / (pivot_y * -1.0 + 0.5 * h)
+            theta = travel / radius
             c, sn = np.cos(theta), np.sin(theta)
             mx = pivot_x + c * (gx - pivot_x) + sn * (gy - pivot_y)
             my = pivot_y - sn * (gx - pivot_x) + c * (gy - pivot_y)
