@@ -73,12 +73,12 @@ def _geodesic_from_top(lab: F32, allowed: NDArray[np.bool_]) -> F32:
     rows: list[NDArray[np.int64]] = []
     cols: list[NDArray[np.int64]] = []
     costs: list[F32] = []
-    for a, b, pa, pb in (
-        (lab[:, :-1], lab[:, 1:], idx[:, :-1], idx[:, 1:]),
-        (lab[:-1], lab[1:], idx[:-1], idx[1:]),
-    ):
-        step = np.linalg.norm(a - b, axis=2)
-        ok = allowed[np.unravel_index(pa, allowed.shape)] & allowed[np.unravel_index(pb, (h, w))]
+    # Each step joins a pixel to its right-hand and its lower neighbour: the same slices of the
+    # colours, the indices and the allowed map.
+    for first, second in ((np.s_[:, :-1], np.s_[:, 1:]), (np.s_[:-1], np.s_[1:])):
+        pa, pb = idx[first], idx[second]
+        step = np.linalg.norm(lab[first] - lab[second], axis=2)
+        ok = allowed[first] & allowed[second]
         cost = np.maximum(step - STEP_TOLERANCE, 0.0) + 0.01
         rows.append(pa[ok].ravel())
         cols.append(pb[ok].ravel())
