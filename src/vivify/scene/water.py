@@ -86,6 +86,8 @@ def _water_shaped(binary: NDArray[np.uint8], c: Cues, sky: NDArray[np.bool_]) ->
         level = float(np.median(c.along_x[inside])) < 0.33
         foamy = float(np.mean(c.light[inside] > 68.0)) > 0.25
         keep[i] = (level or foamy) and _meets_sky_level(inside, sky)
+        if keep[i]:
+            labels[inside & ~_below_far_shore(inside, c)] = 0
     # The same water seen between things in front of it (a lake beside a tower, between trunks):
     # smaller patches of the kept water's own colour and level texture.
     if keep.any():
@@ -98,6 +100,32 @@ def _water_shaped(binary: NDArray[np.uint8], c: Cues, sky: NDArray[np.bool_]) ->
             close = np.hypot(*(lab - mean)[1:]) < 8.0 and abs(lab[0] - mean[0]) < 20.0
             keep[i] = close and float(np.median(c.along_x[inside])) < 0.4
     out: NDArray[np.uint8] = keep[labels]
+    return out
+
+
+def _below_far_shore(region: NDArray[np.bool_], c: Cues) -> NDArray[np.bool_]:
+    """The part of a water region below its far shore. Seen across a lake, the far shore and
+    its reflection make one dark band, symmetric about the shoreline, with brighter water below
+    and brighter sky or haze above. A region that holds the whole sequence took in the land and
+    the sky's glow behind it: cut it at the middle of the dark band."""
+    rows = np.nonzero(region.sum(axis=1) >= max(0.3 * region.any(axis=0).sum(), 3))[0]
+    if rows.size < 8:
+        return region
+    light = np.array([np.median(c.light[r][region[r]]) for r in rows])
+    reach = max(3, rows.size // 6)
+    # Only a dark band in the upper half, with brighter rows both above and below it.
+    dark = np.zeros(rows.size, bool)
+    for i in range(1, rows.size // 2):
+        ref = min(float(light[:i].max()), float(np.median(light[i + 1 : i + 1 + reach])))
+        dark[i] = light[i] < min(0.6 * ref, ref - 15.0)
+    found = np.nonzero(dark)[0]
+    if found.size == 0:
+        return region
+    first = last = int(found[0])
+    while last + 1 < rows.size and dark[last + 1]:
+        last += 1
+    out = region.copy()
+    out[: rows[(first + last) // 2] + 1] = False
     return out
 
 
