@@ -31,6 +31,7 @@ def find_vegetation(c: Cues, not_here: F32, outdoors: bool) -> F32:
     upright = c.along_x > 0.62
     tangled = np.where(upright, 1.0, np.clip((0.8 - c.coherence) / 0.35, 0.0, 1.0))
     green = colour >= 1.0
+    ground = _bare_ground(c, colour, busy, upright)
     # Long straight edges are man-made, unless they are green: grass blades and stems.
     organic = busy * tangled * np.where(green, 1.0, 1.0 - 0.85 * c.lines)
     # Green is plants however soft it looks: a lawn below the sky, grass out of focus.
@@ -40,10 +41,30 @@ def find_vegetation(c: Cues, not_here: F32, outdoors: bool) -> F32:
     binary = ((score > 0.3) & (not_here < 0.5)).astype(np.uint8)
     binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    binary[ground] = 0
     binary = drop_small(binary, int(0.003 * h * w))
-    binary |= _flowers(c, binary, not_here)
+    binary |= _flowers(c, binary, np.maximum(not_here, ground))
     soft = cv2.GaussianBlur(binary.astype(np.float32), (0, 0), 0.8)
     return np.clip(soft, 0.0, 1.0).astype(np.float32)
+
+
+def _bare_ground(c: Cues, colour: F32, busy: F32, upright: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Brown that lies flat on the ground among green plants: a path, soil, fallen needles.
+    Where most of what looks like plants is green, muted autumn-coloured texture in the lower
+    part of the view that does not stand upright (as dry grass does) is ground, not foliage; up
+    in the view it is still a turning tree, and vivid it is a flower."""
+    h = colour.shape[0]
+    candidates = busy > 0.3
+    green = (colour >= 1.0) & candidates
+    autumn = (colour == 0.7) & candidates
+    if green.sum() < 3 * max(autumn.sum(), 1):
+        return np.zeros(colour.shape, bool)
+    rows = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None]
+    flat = ((colour == 0.7) & (c.chroma < 40.0) & (rows > 0.45) & ~upright).astype(np.uint8)
+    # Whole patches, not single pixels between the leaves of a green plant.
+    flat = cv2.morphologyEx(flat, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    flat = cv2.morphologyEx(flat, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    return flat.astype(bool)
 
 
 def _flowers(c: Cues, plants: NDArray[np.uint8], not_here: F32) -> NDArray[np.uint8]:
