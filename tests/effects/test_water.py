@@ -51,7 +51,7 @@ def test_only_the_water_moves(china_prepared: tuple[Canvas, Scene]) -> None:
     assert motion[~near].max() == 0.0
 
 
-def test_ripples_grow_toward_the_camera(china_prepared: tuple[Canvas, Scene]) -> None:
+def test_far_water_moves_as_well_as_near(china_prepared: tuple[Canvas, Scene]) -> None:
     canvas, scene = china_prepared
     flow = flow_magnitude(_render(canvas, scene, sparkle=0.0))
     water = scene.water > 0.5
@@ -61,9 +61,12 @@ def test_ripples_grow_toward_the_camera(china_prepared: tuple[Canvas, Scene]) ->
     far[rows[0] + third :] = False
     near = water.copy()
     near[: rows[-1] - third] = False
-    # Distant water shimmers too (screen-space ripples, so a far lake is never still), but the
-    # nearer water still moves clearly more.
-    assert flow[near].mean() > 1.3 * flow[far].mean()
+    # Distant water is mostly smooth light, where displacement alone does not show: its
+    # shimmer (screen-space waver and moving light bands) must keep a far lake from standing
+    # still. Near water has the perspective ripples on top. Both move clearly.
+    assert flow[far].mean() > 0.3
+    assert flow[near].mean() > 0.3
+    assert flow[~water].mean() < 0.05 * min(flow[far].mean(), flow[near].mean())
 
 
 def test_water_glints_where_asked(china_prepared: tuple[Canvas, Scene]) -> None:

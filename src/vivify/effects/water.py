@@ -35,6 +35,12 @@ RIPPLES = ((1.3, 0.05, 1.6, 1.1), (1.0, 0.035, 1.2, -0.9), (0.8, 0.025, 0.9, 2.4
 GLINT_PERIODS = (0.7, 0.55, 0.45)
 # (period s, crest spacing on screen in pixels at a 720-pixel short side)
 SHIMMER = ((0.9, 14.0), (0.7, 9.0))
+# Shimmer: the waver's height in pixels at a 720-pixel short side near the camera, the share of
+# it left on the farthest water, and how much it shades. Distant water is mostly smooth light,
+# so what shows its ripples there is light and dark bands moving, not displacement alone.
+SHIMMER_AMP = 4.5
+FAR_GAIN = 0.6
+SHIMMER_SHADE = 0.1
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class _Wave:
 @dataclass(frozen=True)
 class Water(Effect):
     name = "water"
-    version = "1.1.0"
+    version = "1.2.0"
     summary = (
         "Water ripples and shimmers; where there is a horizon, gentle waves roll in; rivers, "
         "streams and falls flow along their course."
@@ -150,8 +156,8 @@ class Water(Effect):
             for period, length in SHIMMER:
                 k = 2.0 * np.pi / (length * max(s, 0.25))
                 phase = k * (gy + 0.08 * gx) + 1.2 * smooth_noise(rng, hs, ws, 40.0 * s + 2.0)
-                depth_gain = 0.2 + 0.8 * near**1.5  # still less motion far off than near
-                amp = mask * depth_gain * 2.4 * s * (0.5 + 0.5 * min(self.strength, 2.0))
+                depth_gain = FAR_GAIN + (1.0 - FAR_GAIN) * near**1.5  # less far off than near
+                amp = mask * depth_gain * SHIMMER_AMP * s * (0.5 + 0.5 * min(self.strength, 2.0))
                 omega = 2.0 * np.pi * loop_cycles(ctx.duration, period) / ctx.duration
                 waves.append(
                     _Wave(
@@ -160,7 +166,7 @@ class Water(Effect):
                         omega=omega,
                         ax=None,
                         ay=amp.astype(np.float32),
-                        shade=(mask * depth_gain * lum * 0.05 * lit).astype(np.float32),
+                        shade=(mask * depth_gain * lum * SHIMMER_SHADE * lit).astype(np.float32),
                     )
                 )
 
