@@ -33,6 +33,15 @@ class Face:
 
 
 @dataclass(frozen=True)
+class AnimalEye:
+    """An animal's eye (no face mesh covers animals), in layer pixels: centre and radius."""
+
+    x: float
+    y: float
+    r: float
+
+
+@dataclass(frozen=True)
 class Scene:
     """What is in the photo, at the size the effects work on. Masks are soft (0..1)."""
 
@@ -50,6 +59,7 @@ class Scene:
     subject_natural: bool = False  # one or two vivid hues (a flower, a leaf, an animal's coat)
     light: str = "day"  # the light the photo already shows: "day", "dusk" or "night"
     stars: bool = False  # a night sky with stars in it
+    animal_eyes: tuple[AnimalEye, ...] = ()  # a pet's two eyes, when no person's face is seen
 
     @property
     def size(self) -> tuple[int, int]:
@@ -74,4 +84,5 @@ class Scene:
             "subject": 0.0 if self.subject is None else round(float(self.subject.mean()), 3),
             "light": self.light,
             "stars": self.stars,
+            "animal_eyes": len(self.animal_eyes),
         }

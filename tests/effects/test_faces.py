@@ -132,3 +132,24 @@ def test_no_faces_means_no_change(name: str, china_prepared: tuple[Canvas, Scene
     frames, _ = _render(name, canvas.layer, scene, fps=5)
     for frame in frames:
         assert np.array_equal(frame, canvas.layer)
+
+
+def test_an_animal_blinks_where_its_eyes_are() -> None:
+    from dataclasses import replace
+
+    from tests.scene.test_eyes import face_rgb
+    from vivify.scene.eyes import find_animal_eyes
+
+    rgb, subject = face_rgb()
+    blank = np.zeros(subject.shape, np.float32)
+    eyes = find_animal_eyes(rgb, subject)
+    scene = Scene(sky=blank, vegetation=blank, person=blank, hair=blank, depth=blank, water=blank)
+    frames, _ = _render("blink", rgb, replace(scene, animal_eyes=eyes), fps=30)
+    change = np.max([np.abs(f.astype(np.int16) - rgb).max(axis=2) for f in frames], axis=0)
+    # Each pupil is covered at the blink; below the eyes (the muzzle) nothing moves.
+    for x in (150, 250):
+        assert change[128:133, x - 3 : x + 3].min() > 60
+    assert change[175:, :].max() == 0
+    # Without the scene's eyes, nothing blinks.
+    frames, _ = _render("blink", rgb, scene, fps=5)
+    assert all(np.array_equal(f, rgb) for f in frames)

@@ -1,10 +1,11 @@
-"""blink: eyes blink once or twice per clip, quickly, like a person at rest.
+"""blink: eyes blink at least twice per clip, quickly, like a person (or a pet) at rest.
 
 Each eye is warped in its own frame (along the eye, and down the face): the skin of the upper
 eyelid, from below the brow to the lash line, is stretched down so that the lash line slides
 over the eye to meet the lower lid, then back up. The eyeball stays where it is and is covered,
 as in a real blink. The lid curves come from the face-mesh eye contours; everything outside
-the eye and the lid above it is left untouched.
+the eye and the lid above it is left untouched. An animal's eyes (`Scene.animal_eyes`, circles
+found on the subject) get lids drawn from their circles the same way.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from vivify.effects._faces import (
 )
 from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
 from vivify.effects.fields import F32
-from vivify.types import RGB
+from vivify.types import RGB, AnimalEye
 
 # A blink, in seconds: the lid falls fast, rests shut for a moment, and rises a little slower.
 CLOSE_S = 0.07
@@ -63,6 +64,8 @@ class Blink(Effect):
                 eye = _Eye.build(axes, upper, lower, brow, ctx.height, ctx.width)
                 if eye is not None:
                     eyes.append(eye)
+        if not eyes and len(ctx.scene.animal_eyes) == 2:
+            eyes = _animal_eyes(ctx.scene.animal_eyes, ctx.height, ctx.width)
         if not eyes:
             return unchanged
         # Asked to blink, a face blinks at least twice: one blink is over before it is seen.
@@ -207,6 +210,42 @@ class _Eye:
             lid_now = _mix(lid_now, soft, smooth)
         # The lid covers the eye up to the lash line, antialiased over one pixel.
         out[y0:y1, x0:x1] = _mix(here, lid_now, np.clip(lash + 0.5 - r, 0.0, 1.0))
+
+
+_ARC = 9  # points along each synthetic lid
+
+
+def _animal_eyes(found: tuple[AnimalEye, ...], height: int, width: int) -> list[_Eye]:
+    """An animal's eyes (a centre and a radius each, see `vivify.scene.eyes`) as lids: the
+    eye's upper and lower halves, and the fur a little above it standing in for the brow.
+    The pair's own axis tilts them with the head."""
+    a, b = found
+    span = np.array([b.x - a.x, b.y - a.y])
+    apart = float(np.hypot(*span))
+    if apart < 1.0:
+        return []
+    across = span / apart
+    down = np.array([-across[1], across[0]])
+    theta = np.linspace(np.pi, 0.0, _ARC)[:, None]
+    points = []
+    for found_eye in (a, b):
+        centre = np.array([found_eye.x, found_eye.y])
+        r = found_eye.r
+        side = centre + r * np.cos(theta) * across
+        lid = 0.8 * r * np.sin(theta) * down
+        points += [side - lid, side + lid, centre + 1.1 * r * np.cos(theta) * across
+                   - (0.9 * r * down + lid)]  # fmt: skip
+    axes = FaceAxes(points=np.concatenate(points).astype(np.float32), across=across,
+                    down=down, size=apart)  # fmt: skip
+    out = []
+    for first in (0, 3 * _ARC):
+        upper, lower, brow = (
+            tuple(range(first + i * _ARC, first + (i + 1) * _ARC)) for i in range(3)
+        )
+        eye = _Eye.build(axes, upper, lower, brow, height, width)
+        if eye is not None:
+            out.append(eye)
+    return out
 
 
 def _mix(a: RGB, b: RGB, weight: NDArray[np.float64]) -> RGB:

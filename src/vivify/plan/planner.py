@@ -23,7 +23,7 @@ NEEDS: dict[str, tuple[str, str]] = {
     "clouds": ("sky", "No sky was found, so 'clouds' is left out."),
     "water": ("water", "No water was found, so 'water' is left out."),
     "smile": ("faces", "No face was found, so 'smile' is left out."),
-    "blink": ("faces", "No face was found, so 'blink' is left out."),
+    "blink": ("eyes", "No face or eyes were found, so 'blink' is left out."),
 }
 
 _STYLES = ("cartoon", "sketch", "watercolor", "oil_paint")
@@ -209,6 +209,8 @@ def _because(name: str, words: list[str], reading: Reading) -> list[str]:
 def _has(scene: Scene, feature: str) -> bool:
     if feature == "faces":
         return bool(scene.faces)
+    if feature == "eyes":  # a person's, or an animal's
+        return bool(scene.faces or scene.animal_eyes)
     return scene.coverage(feature) >= 0.01
 
 

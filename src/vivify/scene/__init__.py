@@ -15,13 +15,14 @@ import numpy as np
 
 from vivify.scene.cues import Cues, cues_of, downscale, upscale
 from vivify.scene.depth import depth_map
+from vivify.scene.eyes import find_animal_eyes
 from vivify.scene.faces import find_faces, find_heads
 from vivify.scene.person import hair_mask, person_mask
 from vivify.scene.saliency import classical_subject
 from vivify.scene.sky import find_sky
 from vivify.scene.vegetation import busy_green, find_vegetation
 from vivify.scene.water import find_water
-from vivify.types import RGB, Mask, Scene
+from vivify.types import RGB, AnimalEye, Face, Mask, Scene
 
 MASK_NAMES = ("sky", "vegetation", "water", "subject", "person", "hair", "depth")
 
@@ -78,7 +79,18 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
         subject_natural=_natural(c, subject_w),
         light=light,
         stars=sky.stars,
+        animal_eyes=_animal_eyes(rgb, faces, learned and not rigid, subject_w, size),
     )
+
+
+def _animal_eyes(
+    rgb: RGB, faces: tuple[Face, ...], natural: bool, subject: Mask, size: tuple[int, int]
+) -> tuple[AnimalEye, ...]:
+    """A pet's eyes, looked for on a learned subject that is not built (a car's lamps are no
+    eyes) where no person's face was found."""
+    if faces or not natural:
+        return ()
+    return find_animal_eyes(rgb, upscale(subject, size))
 
 
 def _subject_from_model(subject: Mask, c: Cues) -> Mask:
