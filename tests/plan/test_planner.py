@@ -94,3 +94,21 @@ def test_options_and_sounds_are_carried() -> None:
 def test_effects_with_nothing_to_work_on_are_explained() -> None:
     plan = plan_from_prompt("clouds", _blank())
     assert any("No sky" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["a breeze ruffling the cat's fur", "Wind im Pelz des Hundes",
+     "ruffle the bird's feathers", "du vent dans la fourrure du chat"],
+)  # fmt: skip
+def test_wind_in_an_animals_coat_ruffles_the_subject(prompt: str) -> None:
+    subject = np.zeros(OUTDOOR.size[::-1], np.float32)
+    subject[20:60, 30:90] = 1.0
+    scene = dataclasses.replace(OUTDOOR, subject=subject)
+    wind = next(e for e in plan_from_prompt(prompt, scene).effects if e.name == "wind")
+    assert wind.params.get("fur") == 1.0
+    # Without a subject to ruffle, or without a coat named, the wind is the usual wind.
+    plain = next(e for e in plan_from_prompt(prompt, OUTDOOR).effects if e.name == "wind")
+    assert "fur" not in plain.params
+    usual = plan_from_prompt("a breeze in the trees", scene).effects
+    assert all("fur" not in e.params for e in usual)

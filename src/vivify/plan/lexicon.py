@@ -11,7 +11,7 @@ from __future__ import annotations
 EFFECT_WORDS: dict[str, str] = {
     "wind": """
         wind windy breeze breezy gust gusts gusty gale blustery sway swaying blow blowing windstorm
-        storm stormy
+        storm stormy ruffle ruffles ruffling ruffled
         windig brise boe boeen sturm sturmisch stuermisch wehen weht wehende luftig
         vent venteux venteuse bourrasque rafale souffle souffler tempete
         viento ventoso brisa rafaga ventarron soplar sopla vendaval
@@ -279,6 +279,16 @@ MIXED_PRECIPITATION = """
 """
 
 # Words that carry no request of their own, in the five languages.
+# An animal's coat: wind named with these ruffles the main subject's fur or feathers, not the
+# plants around it (they also ask for wind on their own: "ruffle the cat's fur").
+FUR = """
+    fur furry fluffy fluff wool woolly woolen woollen fleece feathers feather plumage mane
+    pelz federn gefieder maehne wolle flauschig
+    fourrure pelage plumage criniere laine
+    pelaje plumas plumaje melena lana
+    pelliccia piume piumaggio criniera lana
+"""
+
 STOPWORDS = """
     a an the it its this that these those is are be been was make made makes let lets please and
     or of to in on at into onto for some bit more so as my me our your we i day turn add give get

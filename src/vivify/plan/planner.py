@@ -9,11 +9,14 @@ to work on are replaced by something sensible, with a note.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from vivify.effects import registry
-from vivify.plan.reading import Modifier, Reading, read
+from vivify.plan import lexicon
+from vivify.plan.reading import Modifier, Reading, normalise, read, stems
 from vivify.plan.schema import EffectSpec, Plan
 from vivify.sound.ambience import LAYERS
 from vivify.types import Scene
@@ -122,6 +125,7 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         EffectSpec(name=name, params=_params(name, reading), because=_because(name, words, reading))
         for name, words in sorted(chosen.items(), key=lambda kv: (_rank(kv[0]), kv[0]))
     ]
+    _on_the_coat(specs, prompt, scene, notes)
     notes.extend(_only_heard(scene, specs))
     return Plan(
         prompt=prompt,
@@ -168,6 +172,27 @@ def _settle_conflicts(chosen: dict[str, list[str]], reading: Reading, notes: lis
         notes.append(f"One painting style at a time: kept {styles[0]}, left out {extra}.")
     if "sunset" in chosen and "night" in chosen:
         notes.append("Sunset and night together: the light turns golden, then to night.")
+
+
+@cache
+def _fur_stems() -> frozenset[str]:
+    return frozenset(stem for w in lexicon.words(lexicon.FUR) for stem in stems(normalise(w)))
+
+
+def _on_the_coat(
+    specs: list[EffectSpec], prompt: str, scene: Scene | None, notes: list[str]
+) -> None:
+    """Wind asked for in an animal's fur, wool or feathers ruffles the main subject's coat, not
+    the plants around it."""
+    wind = next((s for s in specs if s.name == "wind"), None)
+    if wind is None or scene is None or not _has(scene, "subject"):
+        return
+    named = [w for w in re.findall(r"\w+", normalise(prompt)) if stems(w) & _fur_stems()]
+    if not named:
+        return
+    wind.params["fur"] = 1.0
+    wind.because.extend(w for w in named if w not in wind.because)
+    notes.append(f"'{named[0]}': the wind ruffles the main subject's coat, not the plants.")
 
 
 def _params(name: str, reading: Reading) -> dict[str, float | int | bool | str]:
