@@ -175,3 +175,29 @@ def test_sparkle_only_adds_light(china_prepared: tuple[Canvas, Scene]) -> None:
     for frame in _frames("sparkle", layer, scene, seconds=1.0)[:4]:
         assert (frame >= layer).all()
         assert (frame > layer).any()
+
+
+def test_what_shines_in_the_photo_sparkles_in_place() -> None:
+    # A dark "glass" with three small bright highlights, on a plain mid-grey wall.
+    layer = np.full((320, 240, 3), 110, np.uint8)
+    cv2.rectangle(layer, (60, 60), (120, 200), (40, 30, 35), -1)
+    spots = [(80, 90), (100, 120), (90, 170)]
+    for x, y in spots:
+        cv2.circle(layer, (x, y), 2, (250, 250, 250), -1)
+    zero = np.zeros(layer.shape[:2], np.float32)
+    scene = Scene(sky=zero, vegetation=zero, person=zero, hair=zero, depth=zero, water=zero)
+    ctx = _ctx(layer, scene)
+    glints = Sparkle().glints(ctx)
+    found = {(int(x), int(y)) for x, y in zip(glints.x, glints.y, strict=True)}
+    for x, y in spots:
+        assert any(abs(x - fx) <= 2 and abs(y - fy) <= 2 for fx, fy in found)
+    assert len(found) == len(spots)  # the plain wall and the glass's flat body have none
+    # Around the highlights the light keeps moving (flares, and the sheen sweeping over them).
+    frames = _frames("sparkle", layer, scene, bokeh=0.0, amount=0.1)
+    near = np.zeros(layer.shape[:2], bool)
+    for x, y in spots:
+        near[y - 12 : y + 13, x - 12 : x + 13] = True
+    change = [
+        np.abs(a.astype(int) - b.astype(int)).max(axis=2) for a, b in itertools.pairwise(frames)
+    ]
+    assert min(float(c[near].mean()) for c in change) > 1.0

@@ -4,7 +4,9 @@ Three kinds of light, all added on top of the photo (they only brighten it):
 - glitter: fine points that twinkle; at the peak of a twinkle a point flares into a small star
   (four rays, with shorter diagonals on near ones);
 - motes: small glowing dots with a halo that wander slowly upwards, swaying;
-- bokeh: large, faint, out-of-focus discs that drift and breathe.
+- bokeh: large, faint, out-of-focus discs that drift and breathe;
+- glints: star flares that stay on the photo's own highlights (a glass, metal, drops, lamps),
+  so what shines in the photo sparkles.
 Every particle has a depth: near ones are bigger, brighter and drift faster. Everything but the
 nearest layer is behind people (hidden by the person mask). Particles live a few seconds each,
 fading in and out; twinkles run a whole number of times per clip, so the clip loops.
@@ -12,14 +14,16 @@ fading in and out; twinkles run a whole number of times per clip, so the clip lo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
+from vivify.curves import loop_cycles
 from vivify.effects import _particles as pt
 from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
-from vivify.effects.fields import F32
+from vivify.effects.fields import F32, bbox
 from vivify.scene.masks import scale_of
 from vivify.types import RGB
 
@@ -43,11 +47,24 @@ class Swarm:
     sway_cycles: pt.I64
 
 
+@dataclass(frozen=True)
+class Glints:
+    """Glints that stay on the photo's own highlights (glass, metal, drops, lamps) and flare."""
+
+    x: F32
+    y: F32
+    z: F32  # brighter highlights count as nearer: bigger stars
+    size: F32
+    colour: pt.I64
+    twinkle: pt.I64
+    twinkle_phase: F32
+
+
 @register
 @dataclass(frozen=True)
 class Sparkle(Effect):
     name = "sparkle"
-    version = "1.0.0"
+    version = "1.1.0"
     summary = "Glitter twinkles with star glints; magic motes and soft bokeh drift by."
     order = 63
     overlay = True
@@ -98,8 +115,48 @@ class Sparkle(Effect):
             )
         return out
 
+    def glints(self, ctx: RenderContext) -> Glints:
+        """The photo's highlights, strongest first: small spots much brighter than around them."""
+        s = scale_of(ctx.height, ctx.width)
+        grey = cv2.cvtColor(ctx.photo, cv2.COLOR_RGB2GRAY)
+        k = max(3, round(14.0 * s) | 1)
+        disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        tophat = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, disc).astype(np.float32)
+        peak = (tophat == cv2.dilate(tophat, np.ones((k, k), np.uint8))) & (tophat > 28.0)
+        peak &= grey > 140
+        peak &= ctx.scene.person < 0.5  # skin and eyes shine too, but stars on a face do not
+        # A saturated highlight is a plateau of equal maxima: one glint at its centre.
+        grown = cv2.dilate(peak.astype(np.uint8), np.ones((3, 3), np.uint8))
+        _, _, _, centres = cv2.connectedComponentsWithStats(grown, connectivity=8)
+        xs = np.round(centres[1:, 0]).astype(int)
+        ys = np.round(centres[1:, 1]).astype(int)
+        order = np.argsort(-tophat[ys, xs])[: round(120 * self.amount)]
+        xs, ys = xs[order].astype(np.float32), ys[order].astype(np.float32)
+        n = xs.shape[0]
+        rng = ctx.rng(self.name + ".glints")
+        strength = np.clip(tophat[ys.astype(int), xs.astype(int)] / 120.0, 0.0, 1.0)
+        rate = np.maximum(self.twinkle, 0.3) * rng.uniform(0.8, 1.6, n)
+        return Glints(
+            x=xs,
+            y=ys,
+            z=(0.6 + 0.4 * strength).astype(np.float32),
+            size=((7.0 + 9.0 * strength) * s * rng.uniform(0.8, 1.2, n)).astype(np.float32),
+            colour=_pick_colours(rng, n, self.warmth),
+            twinkle=pt.whole_cycles(rate, ctx.duration).astype(np.int64),
+            twinkle_phase=rng.random(n).astype(np.float32),
+        )
+
     def prepare(self, ctx: RenderContext) -> FrameFn:
         swarms = self.swarms(ctx)
+        anchored = self.glints(ctx)
+        still = pt.Position(
+            x=anchored.x,
+            y=anchored.y,
+            u=np.zeros_like(anchored.x),
+            s=np.zeros_like(anchored.x),
+            life=np.zeros(anchored.x.shape, np.int64),
+            envelope=np.ones_like(anchored.x),
+        )
         palette = np.concatenate([_COOL, _WARM])
         layers: list[tuple[bool, float | None]] = [(True, None), (False, None)]
         fine = pt.Raster(ctx.scene, ctx.width, ctx.height, 1.0, layers)
@@ -129,20 +186,66 @@ class Sparkle(Effect):
                         _motes(glints[k], glows[k], soft, swarm, wave, pos, sel, palette)
                     else:
                         _bokeh(glows[k], soft, swarm, wave, pos, sel, palette)
+            if anchored.x.shape[0]:  # on the photo's highlights, in front of everything
+                turn = (t % ctx.duration) / ctx.duration
+                phase = anchored.twinkle * turn + anchored.twinkle_phase
+                wave = (0.5 + 0.5 * np.cos(2.0 * np.pi * phase)).astype(np.float32)
+                every = np.ones(anchored.x.shape, bool)
+                _glitter(glints[1], anchored, wave, still, every, palette)
             light = None
             for k in (0, 1):
                 glow = cv2.GaussianBlur(glows[k], (0, 0), blur)
                 both = cv2.add(fine.masked(glints[k], k), soft.full(soft.masked(glow, k)))
                 light = both if light is None else cv2.add(light, both)
             assert light is not None
-            return pt.add_light(frame, light)
+            return sheen(pt.add_light(frame, light), t)
 
+        sheen = _sheen(ctx, anchored)
         return apply
+
+
+SHEEN_SPACING = 70.0  # pixels between bands of light at a 720-pixel short side
+SHEEN_WIDTH = 7.0
+SHEEN_PERIOD = 0.9  # seconds for a band to move on to where the next one was
+
+
+def _sheen(ctx: RenderContext, glints: Glints) -> Callable[[RGB, float], RGB]:
+    """Bands of light that sweep across what shines (around the highlights, where it is
+    bright): a glass, metal or wet skin glistens as the light moves over it."""
+    s = scale_of(ctx.height, ctx.width)
+    if not glints.x.shape[0]:
+        return lambda frame, t: frame
+    spot = np.zeros((ctx.height, ctx.width), np.float32)
+    spot[glints.y.astype(int), glints.x.astype(int)] = glints.z
+    shine = cv2.GaussianBlur(spot, (0, 0), 12.0 * s)
+    shine /= max(float(shine.max()), 1e-6)
+    grey = cv2.cvtColor(ctx.photo, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
+    shine = np.clip(1.6 * shine, 0.0, 1.0) * (0.3 + 0.7 * grey)
+    box = bbox(shine, threshold=0.03, pad=1)
+    if box is None:
+        return lambda frame, t: frame
+    y0, y1, x0, x1 = box
+    shine = shine[y0:y1, x0:x1]
+    gy, gx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    across = 0.8 * gx + 0.6 * gy  # bands run diagonally
+    spacing, width = SHEEN_SPACING * s, SHEEN_WIDTH * s
+    speed = spacing * loop_cycles(ctx.duration, SHEEN_PERIOD) / ctx.duration
+
+    def apply(frame: RGB, t: float) -> RGB:
+        # A whole number of band spacings per clip, so the clip loops.
+        offset = (across - speed * t) % spacing - 0.5 * spacing
+        band = np.exp(-0.5 * (offset / width) ** 2)
+        light = (140.0 * shine * band).astype(np.uint8)
+        out = frame.copy()
+        out[y0:y1, x0:x1] = cv2.add(frame[y0:y1, x0:x1], cv2.merge([light, light, light]))
+        return out
+
+    return apply
 
 
 def _glitter(
     canvas: pt.U8,
-    g: Swarm,
+    g: Swarm | Glints,
     wave: F32,
     pos: pt.Position,
     sel: pt.Bool,
