@@ -200,7 +200,7 @@ def test_a_plan_files_mask_is_found_beside_it(
 def test_effects_catalogue_lists_versions() -> None:
     code, stdout, _ = run("effects", "--json")
     assert code == 0
-    assert json.loads(stdout)["wind"]["version"] == "1.1.0"
+    assert json.loads(stdout)["wind"]["version"] == "1.2.0"
 
 
 @pytest.mark.parametrize(

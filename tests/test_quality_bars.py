@@ -27,8 +27,8 @@ from vivify.quality import (
 )
 from vivify.types import RGB
 
-PHOTO_FOR = {"smile": "astronaut.png", "blink": "astronaut.png", "steam": "coffee.png",
-             "fire": "coffee.png"}  # fmt: skip
+PHOTO_FOR = {"smile": "astronaut.png", "blink": "astronaut.png", "head": "astronaut.png",
+             "steam": "coffee.png", "fire": "coffee.png"}  # fmt: skip
 SECONDS, FPS = 2.0, 10
 
 
@@ -105,7 +105,7 @@ def test_masked_effects_move_inside_their_mask(effect: str, mask: str) -> None:
     assert inside_outside(flow, target, near == 0) >= 5.0
 
 
-@pytest.mark.parametrize("effect", ["smile", "blink"])
+@pytest.mark.parametrize("effect", ["smile", "blink", "head"])
 def test_faces_move_only_at_the_mouth_and_eyes(effect: str) -> None:
     prepared, frames = _render(effect)
     layers = [_layer(prepared, f) for f in frames]

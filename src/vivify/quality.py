@@ -164,7 +164,8 @@ def face_still_mask(face: Face, height: int, width: int) -> NDArray[np.bool_]:
 
 def face_identity_error(frames: Sequence[RGB], faces: Sequence[Face]) -> float:
     """Largest mean absolute change (0..1 scale) of any face outside its eyes and mouth, against
-    frame 0. ≤ 2/255 means the person is still the same person."""
+    frame 0, once each frame's face is aligned to frame 0 (a head that tilts or nods is still the
+    same face). ≤ 2/255 means the person is still the same person."""
     if not faces:
         return 0.0
     h, w = frames[0].shape[:2]
@@ -174,7 +175,43 @@ def face_identity_error(frames: Sequence[RGB], faces: Sequence[Face]) -> float:
         still = face_still_mask(face, h, w)
         if not still.any():
             continue
+        x, y, bw, bh = face.box
+        pad = max(bw, bh) // 4
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        x1, y1 = min(w, x + bw + pad), min(h, y + bh + pad)
+        ref = first[y0:y1, x0:x1]
+        keep = still[y0:y1, x0:x1]
+        # Compared a little softened: resampling a moved face blurs it by a fraction of a
+        # pixel, which is not a change of who it is.
+        soft_ref = cv2.GaussianBlur(ref, (0, 0), 0.8)
         for frame in frames[1:]:
-            err = float(np.abs(frame.astype(np.float32) - first)[still].mean()) / 255.0
+            crop = _aligned(ref, frame[y0:y1, x0:x1].astype(np.float32), keep)
+            soft = cv2.GaussianBlur(crop, (0, 0), 0.8)
+            err = float(np.abs(soft - soft_ref)[keep].mean()) / 255.0
             worst = max(worst, err)
     return worst
+
+
+def _aligned(
+    ref: NDArray[np.float32], crop: NDArray[np.float32], mask: NDArray[np.bool_]
+) -> NDArray[np.float32]:
+    """`crop` turned and shifted onto `ref` (a rigid fit over `mask`), or as it is when it
+    already matches or no fit is found."""
+    if np.abs(crop - ref)[mask].mean() < 0.5:
+        return crop
+    grey_ref = cv2.cvtColor(ref, cv2.COLOR_RGB2GRAY)
+    grey = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+    warp = np.eye(2, 3, dtype=np.float32)
+    criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 50, 1e-5)
+    try:
+        _, warp = cv2.findTransformECC(
+            grey_ref, grey, warp, cv2.MOTION_EUCLIDEAN, criteria, mask.astype(np.uint8), 5
+        )
+    except cv2.error:
+        return crop
+    size = (ref.shape[1], ref.shape[0])
+    flags = cv2.INTER_LINEAR + cv2.WARP_INVERSE_MAP
+    out: NDArray[np.float32] = cv2.warpAffine(
+        crop, warp, size, flags=flags, borderMode=cv2.BORDER_REPLICATE
+    )
+    return out

@@ -62,7 +62,7 @@ def _eye_openings(face: Face, height: int, width: int) -> np.ndarray:
     return mask > 0
 
 
-@pytest.mark.parametrize("name", ["smile", "blink"])
+@pytest.mark.parametrize("name", ["smile", "blink", "head"])
 def test_face_effects_start_at_the_photo_keep_the_person_and_loop(
     name: str, portrait: tuple[Canvas, Scene]
 ) -> None:
@@ -125,7 +125,7 @@ def test_eyes_close_quickly_twice_and_not_at_the_start(portrait: tuple[Canvas, S
     assert motion[opening].mean() > 10 * motion[~opening].mean()
 
 
-@pytest.mark.parametrize("name", ["smile", "blink"])
+@pytest.mark.parametrize("name", ["smile", "blink", "head"])
 def test_no_faces_means_no_change(name: str, china_prepared: tuple[Canvas, Scene]) -> None:
     canvas, scene = china_prepared
     assert not scene.faces
@@ -153,3 +153,29 @@ def test_an_animal_blinks_where_its_eyes_are() -> None:
     # Without the scene's eyes, nothing blinks.
     frames, _ = _render("blink", rgb, scene, fps=5)
     assert all(np.array_equal(f, rgb) for f in frames)
+
+
+def test_the_head_tilts_and_nods_and_the_shoulders_stay(portrait: tuple[Canvas, Scene]) -> None:
+    canvas, scene = portrait
+    layer = canvas.layer
+    frames, _ = _render("head", layer, scene, fps=10)
+    assert np.array_equal(frames[0], layer)
+    face = scene.faces[0]
+    x, y, w, h = face.box
+    change = np.max([np.abs(f.astype(np.int16) - layer).max(axis=2) for f in frames], axis=0)
+    # The face moves (eyes, mouth, the skin between) ...
+    assert change[y + h // 4 : y + 3 * h // 4, x + w // 4 : x + 3 * w // 4].mean() > 8.0
+    # ... by a few pixels at most: a person at rest, not a bobblehead.
+    flow = dis_flow_between(layer, frames[len(frames) // 4])
+    assert 0.3 < float(flow[y : y + h, x : x + w].max()) < 0.06 * h
+    # Below the chin (the suit) and away from the face, nothing moves.
+    chin = int(face.landmarks[152][1])
+    assert change[chin + h // 2 :].max() == 0
+    assert change[:, : max(0, x - w)].max() == 0
+
+
+def dis_flow_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    dis = cv2.DISOpticalFlow.create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
+    ga, gb = (cv2.cvtColor(f, cv2.COLOR_RGB2GRAY) for f in (a, b))
+    flow = dis.calc(ga, gb, None)
+    return np.hypot(flow[..., 0], flow[..., 1])

@@ -288,8 +288,8 @@ def test_the_detector_loads_once_for_all_threads(unloaded: pytest.MonkeyPatch) -
 # --- consent for face effects ------------------------------------------------------------------
 
 
-def test_face_effects_are_smile_and_blink() -> None:
-    assert face_effects() == {"smile", "blink"}
+def test_face_effects_are_smile_blink_and_head() -> None:
+    assert face_effects() == {"smile", "blink", "head"}
 
 
 def test_face_effects_on_people_need_consent() -> None:

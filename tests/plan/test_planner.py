@@ -76,10 +76,22 @@ def _with_faces(height: int) -> Scene:
 
 def test_small_faces_never_leave_a_smile_alone() -> None:
     small = plan_from_prompt("make everyone smile", _with_faces(6))  # 6 of 80 rows
-    assert set(_names(small)) == {"smile", "clouds"}
+    assert set(_names(small)) == {"smile", "head", "clouds"}
     assert any("faces are small" in note for note in small.notes)
     large = plan_from_prompt("make everyone smile", _with_faces(40))
-    assert _names(large) == ["smile"]
+    assert _names(large) == ["smile", "head"]
+
+
+def test_a_person_who_smiles_or_blinks_moves_their_head_a_little() -> None:
+    face = _with_faces(40)
+    for prompt in ("let her smile", "make him blink", "Lass sie lächeln"):
+        plan = plan_from_prompt(prompt, face)
+        assert "head" in _names(plan)
+        assert any("head moves" in note for note in plan.notes)
+    # Not with "just", not on a pet (no person's face), not without a face effect.
+    assert "head" not in _names(plan_from_prompt("just make her blink", face))
+    assert "head" not in _names(plan_from_prompt("make it windy", face))
+    assert "head" not in _names(plan_from_prompt("make her blink", OUTDOOR))
 
 
 def test_options_and_sounds_are_carried() -> None:

@@ -3,8 +3,8 @@
 `check_photo` runs the shared detector (NudeNet 320n) once on the photo as read, before anything
 is rendered. A class in `policy.photo.block_classes` at or above its threshold blocks the photo
 under the category "sexual"; covered classes, faces and everything else are only recorded. The
-photo's faces (`policy.photo.faces`) decide whether face effects (smile, blink) need the user to
-confirm they may animate the people shown: `check_face_consent`, once the plan is known.
+photo's faces (`policy.photo.faces`) decide whether face effects (smile, blink, head) need the
+user to confirm they may animate the people shown: `check_face_consent`, once the plan is known.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ CONSENT_REASON = "it shows people and you did not confirm that you may animate t
 
 @cache
 def face_effects() -> frozenset[str]:
-    """The effects that animate faces (those that need the scene's faces: smile, blink)."""
+    """The effects that animate faces (those that need the scene's faces: smile, blink, head)."""
     from vivify.effects import registry
 
     return frozenset(name for name, cls in registry().items() if "faces" in cls.needs)
@@ -98,7 +98,7 @@ def count_faces(found: Iterable[tuple[str, float]], policy: Policy) -> int:
 def check_face_consent(
     decision: Decision, effects: Iterable[str], consent: bool
 ) -> Decision | None:
-    """A blocking decision when the plan animates faces (smile, blink), the photo gate found
+    """A blocking decision when the plan animates faces (smile, blink, head), the photo gate found
     faces that need consent (`facts["needs_consent_for_face_effects"]`) and the user did not
     give it; None when nothing stands in the way here (the photo decision itself still counts)."""
     wanted = sorted(set(effects) & face_effects())

@@ -121,6 +121,7 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
     chosen = _fit_to_scene(chosen, scene, reading, notes)
     _within_state(chosen, scene, notes)
     _not_only_tiny_faces(chosen, scene, reading, notes)
+    _with_the_head(chosen, scene, reading, notes)
     specs = [
         EffectSpec(name=name, params=_params(name, reading), because=_because(name, words, reading))
         for name, words in sorted(chosen.items(), key=lambda kv: (_rank(kv[0]), kv[0]))
@@ -299,6 +300,21 @@ def _fit_to_scene(
 
 
 _FACE_EFFECTS = frozenset({"smile", "blink"})
+
+
+def _with_the_head(
+    chosen: dict[str, list[str]], scene: Scene | None, reading: Reading, notes: list[str]
+) -> None:
+    """A person who smiles or blinks moves their head a little too: a face with only its
+    mouth or eyelids moving looks pasted on."""
+    if scene is None or not scene.faces or not _FACE_EFFECTS & set(chosen):
+        return
+    if "head" in chosen or "head" in reading.negated or reading.exclusive:
+        return
+    chosen["head"] = [w for name in sorted(_FACE_EFFECTS & set(chosen)) for w in chosen[name]]
+    notes.append("The head moves a little too (head), as a person's does when they smile or blink.")
+
+
 SMALL_FACE = 0.12  # a face less tall than this share of the photo barely shows a smile
 
 
