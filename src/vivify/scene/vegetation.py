@@ -32,6 +32,11 @@ def find_vegetation(c: Cues, not_here: F32, outdoors: bool) -> F32:
     tangled = np.where(upright, 1.0, np.clip((0.8 - c.coherence) / 0.35, 0.0, 1.0))
     green = colour >= 1.0
     ground = _bare_ground(c, colour, busy, upright)
+    # Leaves of any colour mix hues (yellow, orange, red, some green); stone, brick, bare rock
+    # and soil vary mostly in brightness, their hue steady. Outside green, ask for that mix,
+    # unless the texture stands upright (dry grass is one golden hue).
+    blades = upright & (c.coherence > 0.5)
+    colour = np.where(green | blades, colour, colour * _hue_mix(c)).astype(np.float32)
     # Long straight edges are man-made, unless they are green: grass blades and stems.
     organic = busy * tangled * np.where(green, 1.0, 1.0 - 0.85 * c.lines)
     # Green is plants however soft it looks: a lawn below the sky, grass out of focus.
@@ -42,10 +47,48 @@ def find_vegetation(c: Cues, not_here: F32, outdoors: bool) -> F32:
     binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     binary[ground] = 0
+    binary |= _bare_branches(c) & (not_here < 0.5)
     binary = drop_small(binary, int(0.003 * h * w))
     binary |= _flowers(c, binary, np.maximum(not_here, ground))
     soft = cv2.GaussianBlur(binary.astype(np.float32), (0, 0), 0.8)
     return np.clip(soft, 0.0, 1.0).astype(np.float32)
+
+
+def _bare_branches(c: Cues) -> NDArray[np.uint8]:
+    """A leafless crown: thin dark lines, curving every way, drawn densely over a smooth, pale
+    sky that reaches the top of the view. What is dark there is the branches; the crown (they
+    and the sky between them) sways as one."""
+    light = c.light.astype(np.float32)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    behind = cv2.morphologyEx(light, cv2.MORPH_CLOSE, disc)  # the branches closed over
+    mean = cv2.blur(behind, (7, 7))
+    rough = np.sqrt(np.maximum(cv2.blur(behind * behind, (7, 7)) - mean * mean, 0.0))
+    pale = cv2.morphologyEx(c.chroma.astype(np.float32), cv2.MORPH_OPEN, disc) < 22.0
+    rows = np.linspace(0.0, 1.0, light.shape[0], dtype=np.float32)[:, None]
+    sky = ((behind > 55.0) & pale & (rough < 4.0) & (rows < 0.65)).astype(np.uint8)
+    _, labels = cv2.connectedComponents(sky, connectivity=4)
+    top = np.unique(labels[0][sky[0] > 0])
+    open_sky = np.isin(labels, top[top > 0])
+    dark = (behind - light) > 12.0
+    sparse = cv2.blur((~dark).astype(np.float32), (9, 9)) > 0.55  # lines, not a dark mass
+    twigs = (dark & open_sky & sparse & (c.lines < 0.5)).astype(np.float32)
+    crown = ((cv2.GaussianBlur(twigs, (0, 0), 4.0) > 0.12) & open_sky).astype(np.uint8)
+    crown = cv2.morphologyEx(crown, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    h, w = crown.shape
+    return drop_small(crown, int(0.015 * h * w))
+
+
+def _hue_mix(c: Cues) -> F32:
+    """0 where texture is brightness alone (stone), 1 where colour varies as much (foliage)."""
+    a, b, light = (c.lab[..., i].astype(np.float32) for i in (1, 2, 0))
+
+    def spread(x: F32) -> F32:
+        mean = cv2.blur(x, (7, 7))
+        return np.sqrt(np.maximum(cv2.blur(x * x, (7, 7)) - mean * mean, 0.0))
+
+    ratio = np.hypot(spread(a), spread(b)) / np.maximum(spread(light), 1.0)
+    ratio = cv2.GaussianBlur(ratio, (0, 0), 2.0)
+    return np.clip((ratio - 0.45) / 0.35, 0.0, 1.0).astype(np.float32)
 
 
 def _bare_ground(c: Cues, colour: F32, busy: F32, upright: NDArray[np.bool_]) -> NDArray[np.bool_]:
