@@ -164,8 +164,9 @@ def _tip_weight(mask: Mask) -> Mask:
 
 def _sways(scene: Scene) -> bool:
     """Whether the main subject sways as a whole: not if it is built or a person; yes when
-    nothing else can (no plants, no hair), or when it is natural (a flower among its leaves, a
-    seed head in a meadow, an animal's coat)."""
+    nothing else can (no plants, no hair), or when it is a plant itself (vivid, like a flower
+    among its leaves, or mostly foliage). An animal lying in a meadow does not sway with the
+    grass (its coat ruffles only when the prompt names it: `fur`)."""
     subject = scene.subject
     if subject is None or scene.subject_rigid:
         return False
@@ -174,10 +175,7 @@ def _sways(scene: Scene) -> bool:
         return False
     if float(np.maximum(scene.vegetation, scene.hair).mean()) < 0.02:
         return True
-    if scene.subject_natural or float((scene.vegetation[solid] > 0.5).mean()) > 0.3:
-        return True
-    ring = cv2.dilate(solid.astype(np.uint8), np.ones((25, 25), np.uint8)).astype(bool) & ~solid
-    return bool(ring.any() and (scene.vegetation[ring] > 0.5).mean() > 0.35)
+    return scene.subject_natural or float((scene.vegetation[solid] > 0.5).mean()) > 0.3
 
 
 def _hinged(subject: Mask) -> Mask:
