@@ -12,6 +12,12 @@ EFFECT_WORDS: dict[str, str] = {
     "wind": """
         wind windy breeze breezy gust gusts gusty gale blustery sway swaying blow blowing windstorm
         storm stormy ruffle ruffles ruffling ruffled
+        | in the leaves | through the leaves | in the foliage | through the foliage
+        | rustling leaves | leaves rustling | leaves rustle | swaying leaves | leaves sway
+        | leaves swaying | leaves in the wind | in den blattern | in den blaettern | im laub
+        | durch die blatter | durch die blaetter | dans les feuilles | dans le feuillage
+        | entre las hojas | en las hojas | entre el follaje | tra le foglie | nelle foglie
+        | tra il fogliame
         windig brise boe boeen sturm sturmisch stuermisch wehen weht wehende luftig
         vent venteux venteuse bourrasque rafale souffle souffler tempete
         viento ventoso brisa rafaga ventarron soplar sopla vendaval
