@@ -27,6 +27,10 @@ def _names(plan: Plan) -> list[str]:
         ("clouds drifting across the sky", {"clouds"}, {"wind"}),
         ("zoom in slowly", {"zoom_in"}, {"wind", "clouds"}),
         ("Windy! with a ZOOM", {"wind", "zoom_in"}, set()),
+        ("a breeze in the leaves", {"wind"}, {"petals"}),
+        ("Wind im Laub", {"wind"}, {"petals"}),
+        ("brezza tra le foglie", {"wind"}, {"petals"}),
+        ("falling leaves", {"petals"}, set()),
     ],
 )
 def test_keywords_choose_effects(prompt: str, must: set[str], must_not: set[str]) -> None:
