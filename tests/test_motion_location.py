@@ -6,7 +6,7 @@ are printed, so a failure shows which moved where. The held-out third was annota
 tuning and measured once, at the end.
 
 The goal is 90% of the cases in each set. It is not met yet: the rates below are the measured
-ones (dev 32/33, held-out 9/17 when this was written), kept as floors so that nothing slips back
+ones (dev 32/33, held-out 10/17 when this was written), kept as floors so that nothing slips back
 while the rest is worked on. Raise them as the rates rise; never lower them to make a change pass.
 """
 
@@ -21,7 +21,7 @@ from vivify.motion_check import CaseResult, load_cases, render_case
 
 PHOTOS = Path(__file__).resolve().parent / "photos"
 GOAL = 0.9
-FLOOR = {"dev": 32 / 33, "heldout": 9 / 17}
+FLOOR = {"dev": 32 / 33, "heldout": 10 / 17}
 
 
 @functools.cache
