@@ -70,8 +70,8 @@ from vivify.effects.base import RenderContext
 from vivify.intake import read_photo
 from vivify.scene import analyse
 examples = Path(sys.argv[1]).parent
-photo_for = {"smile": "astronaut.png", "blink": "astronaut.png", "steam": "coffee.png",
-             "fire": "coffee.png"}
+photo_for = {"smile": "astronaut.png", "blink": "astronaut.png", "head": "astronaut.png",
+             "steam": "coffee.png", "fire": "coffee.png"}
 def full_layer(name):
     # A 9:16 crop of the photo fills the frame: every effect works on a full 720x1280 layer.
     photo = read_photo((examples / name).read_bytes()).pixels
