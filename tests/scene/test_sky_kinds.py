@@ -27,6 +27,18 @@ def test_a_dusk_sky_is_sky_and_the_light_is_dusk() -> None:
     assert scene.light == "dusk"
 
 
+def test_a_deep_red_afterglow_over_black_silhouettes_is_a_dusk_sky() -> None:
+    img = _landscape((70, 20, 10), (150, 50, 15))  # dark red overhead, deep orange low
+    img[90:] = np.clip(img[90:].astype(int) // 6, 0, 255).astype(np.uint8)  # black land
+    scene = analyse(img)
+    assert scene.sky[:60].mean() > 0.9
+    assert scene.light == "dusk"
+    # A brown wooden wall over a floor a little darker is no sunset: nothing is in silhouette.
+    wall = _landscape((110, 70, 40), (120, 75, 45))
+    wall[90:] = (80, 55, 35)
+    assert analyse(wall).light != "dusk"
+
+
 def test_a_starry_night_sky_is_sky_with_stars() -> None:
     img = _landscape((6, 10, 30), (20, 26, 55))
     rng = np.random.default_rng(5)

@@ -138,10 +138,10 @@ def _solid(subject: Mask) -> Mask:
 
 def _light(c: Cues, sky_kind: str) -> str:
     """The state of the light the photo already shows: "day", "dusk" or "night"."""
+    if sky_kind == "dusk":  # a sunset over black silhouettes is dusk, however dark the land
+        return "dusk"
     if sky_kind == "night" or float(np.median(c.light)) < 18.0:
         return "night"
-    if sky_kind == "dusk":
-        return "dusk"
     return "day"
 
 

@@ -177,13 +177,20 @@ def _kind(c: Cues, sky: NDArray[np.bool_], top_cover: float) -> str:
     rest_light = float(np.median(c.light[rest])) if rest.any() else light
     coverage = float(sky.mean())
     smoothness = float(np.median(c.fine[sky]))
+    # A deep red or orange afterglow over black silhouettes is a sunset, however dim: open
+    # (across the top), smooth, and much brighter than the land below it.
+    glow = chroma > 15.0 and (hue < 100.0 or hue > 280.0)
+    silhouettes = rest_light < 0.5 * light
+    if glow and silhouettes and top_cover >= 0.6 and coverage > 0.15 and smoothness <= 0.8:
+        return "dusk"
     if light < 22.0:
         # Dark: a night sky is blue or black, spans the top, and the photo is dark too;
         # otherwise it is a dark backdrop (leaves out of focus, a black studio).
         colour_ok = (b < -5.0 and chroma > 6.0) or chroma < 6.0
         dark_photo = rest_light < 40.0 or coverage > 0.35
         ok = colour_ok and dark_photo and top_cover >= 0.6 and coverage > 0.15
-        return "night" if ok else "none"
+        if ok:
+            return "night"
     # Leaves out of focus and green backdrops are not sky.
     if chroma > 16.0 and 100.0 < hue < 200.0:
         return "none"
