@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -26,20 +28,23 @@ def _solutions() -> Any:
     return mp.solutions
 
 
+def _process(make: Callable[[], Any], rgb: RGB) -> Any:
+    """Build one MediaPipe graph, run it on `rgb` and close it: under the lock, with its native
+    logging silenced (building it logs too)."""
+    with _lock, native_stderr_silenced(), make() as graph:
+        return graph.process(np.ascontiguousarray(rgb))
+
+
 def find_faces(rgb: RGB) -> tuple[Face, ...]:
     h, w = rgb.shape[:2]
-    solutions = _solutions()
-    with (
-        _lock,
-        native_stderr_silenced(),
-        solutions.face_mesh.FaceMesh(
-            static_image_mode=True,
-            max_num_faces=MAX_FACES,
-            refine_landmarks=True,
-            min_detection_confidence=0.5,
-        ) as mesh,
-    ):
-        result = mesh.process(np.ascontiguousarray(rgb))
+    mesh = partial(
+        _solutions().face_mesh.FaceMesh,
+        static_image_mode=True,
+        max_num_faces=MAX_FACES,
+        refine_landmarks=True,
+        min_detection_confidence=0.5,
+    )
+    result = _process(mesh, rgb)
     faces = []
     for found in result.multi_face_landmarks or []:
         pts = np.array([(p.x * w, p.y * h) for p in found.landmark], np.float32)
@@ -55,15 +60,10 @@ def find_heads(rgb: RGB) -> tuple[tuple[int, int, int, int], ...]:
     """Face boxes (x, y, w, h) from the bundled face detector, which finds faces in profile and
     turned away that the face mesh misses. Used for hair only: a box has no landmarks."""
     h, w = rgb.shape[:2]
-    solutions = _solutions()
-    with (
-        _lock,
-        native_stderr_silenced(),
-        solutions.face_detection.FaceDetection(
-            model_selection=1, min_detection_confidence=0.5
-        ) as detector,
-    ):
-        result = detector.process(np.ascontiguousarray(rgb))
+    detector = partial(
+        _solutions().face_detection.FaceDetection, model_selection=1, min_detection_confidence=0.5
+    )
+    result = _process(detector, rgb)
     boxes = []
     for found in result.detections or []:
         rel = found.location_data.relative_bounding_box
@@ -76,10 +76,8 @@ def find_heads(rgb: RGB) -> tuple[tuple[int, int, int, int], ...]:
 
 def person_probability(rgb: RGB) -> np.ndarray[Any, np.dtype[np.float32]]:
     """MediaPipe's bundled selfie segmentation: per-pixel probability of a person."""
-    solutions = _solutions()
-    segmenter = solutions.selfie_segmentation.SelfieSegmentation
-    with _lock, native_stderr_silenced(), segmenter(model_selection=0) as seg:
-        result = seg.process(np.ascontiguousarray(rgb))
+    segmenter = partial(_solutions().selfie_segmentation.SelfieSegmentation, model_selection=0)
+    result = _process(segmenter, rgb)
     return np.asarray(result.segmentation_mask, np.float32)
 
 
