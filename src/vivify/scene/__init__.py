@@ -64,6 +64,7 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
     notes: list[str] = []
     if sky.stars:
         notes.append("The sky shows stars.")
+    main = upscale(subject_w, size)
     return Scene(
         sky=upscale(sky.mask, size),
         vegetation=upscale(vegetation, size),
@@ -74,23 +75,23 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
         faces=faces,
         horizon=sky.horizon,
         notes=tuple(notes),
-        subject=upscale(subject_w, size),
+        subject=main,
         subject_rigid=rigid,
         subject_natural=_natural(c, subject_w),
         light=light,
         stars=sky.stars,
-        animal_eyes=_animal_eyes(rgb, faces, learned and not rigid, subject_w, size),
+        animal_eyes=_animal_eyes(rgb, faces, learned and not rigid, main),
     )
 
 
 def _animal_eyes(
-    rgb: RGB, faces: tuple[Face, ...], natural: bool, subject: Mask, size: tuple[int, int]
+    rgb: RGB, faces: tuple[Face, ...], trusted: bool, subject: Mask
 ) -> tuple[AnimalEye, ...]:
-    """A pet's eyes, looked for on a learned subject that is not built (a car's lamps are no
-    eyes) where no person's face was found."""
-    if faces or not natural:
+    """A pet's eyes, looked for where no person's face was found, on a `trusted` subject: a
+    learned one that is not built (a car's lamps are no eyes)."""
+    if faces or not trusted:
         return ()
-    return find_animal_eyes(rgb, upscale(subject, size))
+    return find_animal_eyes(rgb, subject)
 
 
 def _subject_from_model(subject: Mask, c: Cues) -> Mask:
