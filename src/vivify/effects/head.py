@@ -1,11 +1,11 @@
 """head: a person's head moves a little, as it does at rest, while they smile or blink.
 
 A still face with only its mouth or eyelids moving looks pasted on; real people tilt and nod a
-little all the time. Each face's head (the person and hair masks above the chin, within reach of
-that face) turns by a degree or two about the neck, in two slow, incommensurate swings: a tilt
-and a small nod. Below the chin the weight falls to nothing over a short span of the neck, so
-shoulders and clothes stay where they are. The planner adds it whenever a person smiles or
-blinks.
+little all the time. Each face (its landmarks' outline, grown a little) turns by a degree or two
+about the neck and dips a little, in two slow swings, rigidly, so it stays the same face. Around
+it the weight is feathered to nothing: hair and a hat stay nearly put, and below the chin it
+falls to nothing over a short span of the neck, so shoulders and clothes stay where they are.
+The planner adds it whenever a person smiles or blinks.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class Head(Effect):
 
 
 def _head(face: Face, shape: tuple[int, int]) -> tuple[F32, tuple[float, float]] | None:
-    """One face's head as a soft weight over the layer (1 on the head, 0 from a little below
+    """One face's head as a soft weight over the layer (1 on the face, 0 from a little below
     the chin down, and away from the face), and the point it turns about (the neck)."""
     axes = FaceAxes.of(face)
     if axes is None:
@@ -93,21 +93,28 @@ def _head(face: Face, shape: tuple[int, int]) -> tuple[F32, tuple[float, float]]
     chin, top = axes.at(CHIN), axes.at(FOREHEAD)
     length = float(np.hypot(*(chin - top)))  # forehead to chin
     pivot = chin + 0.35 * length * axes.down
-    gx, gy = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+    centre = 0.5 * (chin + top)
+    # Nothing moves beyond a face-length and a half of the face's centre: work in that box.
+    x0, y0 = (max(0, int(v - 1.5 * length)) for v in centre)
+    x1, y1 = min(w, int(centre[0] + 1.5 * length) + 1), min(h, int(centre[1] + 1.5 * length) + 1)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    gx, gy = np.meshgrid(np.arange(x0, x1, dtype=np.float32), np.arange(y0, y1, dtype=np.float32))
     # Along the face's own "down": full above the chin, nothing a third of a face below it.
     below = (gx - chin[0]) * axes.down[0] + (gy - chin[1]) * axes.down[1]
     neck = np.clip(1.0 - below / (0.3 * length), 0.0, 1.0)
     # Only this person's head: within a face-length and a half of the face's centre.
-    centre = 0.5 * (chin + top)
     reach = np.hypot(gx - centre[0], gy - centre[1]) / (1.5 * length)
     near = np.clip(2.0 - 2.0 * reach, 0.0, 1.0)
     # The face itself, not the hair or a hat around it (those are often what must stay put).
-    hull = np.zeros((h, w), np.uint8)
-    cv2.fillConvexPoly(hull, cv2.convexHull(np.round(axes.points).astype(np.int32)), 1)
+    hull = np.zeros(gx.shape, np.uint8)
+    outline = np.round(axes.points - np.array([x0, y0], np.float32)).astype(np.int32)
+    cv2.fillConvexPoly(hull, cv2.convexHull(outline), 1)
     # Rigid over the whole face (so it stays the same face), feathered just outside it.
     grow = max(3, round(0.12 * length)) | 1
     hull = cv2.dilate(hull, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))
     head = cv2.GaussianBlur(hull.astype(np.float32), (0, 0), max(1.0, 0.06 * length))
     head = np.maximum(head, cv2.erode(hull, np.ones((grow, grow), np.uint8)).astype(np.float32))
-    weight = (head * neck * neck * (3.0 - 2.0 * neck) * near).astype(np.float32)
+    weight = np.zeros(shape, np.float32)
+    weight[y0:y1, x0:x1] = head * neck * neck * (3.0 - 2.0 * neck) * near
     return weight, (float(pivot[0]), float(pivot[1]))
