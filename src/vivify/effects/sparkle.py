@@ -157,6 +157,7 @@ class Sparkle(Effect):
             life=np.zeros(anchored.x.shape, np.int64),
             envelope=np.ones_like(anchored.x),
         )
+        sheen = _sheen(ctx, anchored)
         palette = np.concatenate([_COOL, _WARM])
         layers: list[tuple[bool, float | None]] = [(True, None), (False, None)]
         fine = pt.Raster(ctx.scene, ctx.width, ctx.height, 1.0, layers)
@@ -200,7 +201,6 @@ class Sparkle(Effect):
             assert light is not None
             return sheen(pt.add_light(frame, light), t)
 
-        sheen = _sheen(ctx, anchored)
         return apply
 
 
