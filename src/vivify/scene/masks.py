@@ -30,6 +30,14 @@ def drop_small(binary: NDArray[np.uint8], min_area: int) -> NDArray[np.uint8]:
     return keep[labels]
 
 
+def keep_top_connected(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The parts of `mask` (4-connected) that touch the top edge: open sky reaches it."""
+    _, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=4)
+    top = np.unique(labels[0][labels[0] > 0])
+    out: NDArray[np.bool_] = np.isin(labels, top) & mask
+    return out
+
+
 def scale_of(height: int, width: int) -> float:
     """A length unit that follows the photo's size (1.0 at a 720-pixel short side)."""
     return min(height, width) / 720.0

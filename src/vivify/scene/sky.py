@@ -18,6 +18,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from vivify.scene.cues import F32, Cues
+from vivify.scene.masks import keep_top_connected
 
 STEP_TOLERANCE = 1.6  # Lab units a smooth gradient may change per working pixel for free
 REACH = 7.0  # accumulated Lab units beyond the tolerance a sky pixel may be from the top edge
@@ -42,7 +43,7 @@ def find_sky(c: Cues, exclude: F32, portrait: bool = False) -> SkyFinding:
     allowed = smooth & (exclude < 0.5)
     reach = _geodesic_from_top(c.lab, allowed)
     seed = (reach < REACH) & allowed
-    seed = _keep_top_connected(seed)
+    seed = keep_top_connected(seed)
     if seed.mean() < 0.02:
         return none
     seed = _cut_water(c, seed)
@@ -119,12 +120,6 @@ def _cut_water(c: Cues, seed: NDArray[np.bool_]) -> NDArray[np.bool_]:
             return out
         break
     return seed
-
-
-def _keep_top_connected(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    _, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=4)
-    top = np.unique(labels[0][labels[0] > 0])
-    return np.isin(labels, top) & mask
 
 
 def _join_gaps(c: Cues, seed: NDArray[np.bool_], allowed: NDArray[np.bool_]) -> NDArray[np.bool_]:

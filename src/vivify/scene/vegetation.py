@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from vivify.scene.cues import F32, Cues
-from vivify.scene.masks import drop_small
+from vivify.scene.masks import drop_small, keep_top_connected
 
 
 def find_vegetation(c: Cues, not_here: F32, outdoors: bool) -> F32:
@@ -61,14 +61,9 @@ def _bare_branches(c: Cues) -> NDArray[np.uint8]:
     light = c.light.astype(np.float32)
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
     behind = cv2.morphologyEx(light, cv2.MORPH_CLOSE, disc)  # the branches closed over
-    mean = cv2.blur(behind, (7, 7))
-    rough = np.sqrt(np.maximum(cv2.blur(behind * behind, (7, 7)) - mean * mean, 0.0))
     pale = cv2.morphologyEx(c.chroma.astype(np.float32), cv2.MORPH_OPEN, disc) < 22.0
     rows = np.linspace(0.0, 1.0, light.shape[0], dtype=np.float32)[:, None]
-    sky = ((behind > 55.0) & pale & (rough < 4.0) & (rows < 0.65)).astype(np.uint8)
-    _, labels = cv2.connectedComponents(sky, connectivity=4)
-    top = np.unique(labels[0][sky[0] > 0])
-    open_sky = np.isin(labels, top[top > 0])
+    open_sky = keep_top_connected((behind > 55.0) & pale & (_spread(behind) < 4.0) & (rows < 0.65))
     dark = (behind - light) > 12.0
     sparse = cv2.blur((~dark).astype(np.float32), (9, 9)) > 0.55  # lines, not a dark mass
     twigs = (dark & open_sky & sparse & (c.lines < 0.5)).astype(np.float32)
@@ -78,15 +73,17 @@ def _bare_branches(c: Cues) -> NDArray[np.uint8]:
     return drop_small(crown, int(0.015 * h * w))
 
 
+def _spread(x: F32) -> F32:
+    """Standard deviation of `x` over a 7x7 window around each pixel."""
+    mean = cv2.blur(x, (7, 7))
+    out: F32 = np.sqrt(np.maximum(cv2.blur(x * x, (7, 7)) - mean * mean, 0.0))
+    return out
+
+
 def _hue_mix(c: Cues) -> F32:
     """0 where texture is brightness alone (stone), 1 where colour varies as much (foliage)."""
     a, b, light = (c.lab[..., i].astype(np.float32) for i in (1, 2, 0))
-
-    def spread(x: F32) -> F32:
-        mean = cv2.blur(x, (7, 7))
-        return np.sqrt(np.maximum(cv2.blur(x * x, (7, 7)) - mean * mean, 0.0))
-
-    ratio = np.hypot(spread(a), spread(b)) / np.maximum(spread(light), 1.0)
+    ratio = np.hypot(_spread(a), _spread(b)) / np.maximum(_spread(light), 1.0)
     ratio = cv2.GaussianBlur(ratio, (0, 0), 2.0)
     return np.clip((ratio - 0.45) / 0.35, 0.0, 1.0).astype(np.float32)
 
