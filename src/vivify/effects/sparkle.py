@@ -64,7 +64,7 @@ class Glints:
 @dataclass(frozen=True)
 class Sparkle(Effect):
     name = "sparkle"
-    version = "1.1.0"
+    version = "1.2.0"
     summary = "Glitter twinkles with star glints; magic motes and soft bokeh drift by."
     order = 63
     overlay = True
@@ -207,6 +207,8 @@ class Sparkle(Effect):
 SHEEN_SPACING = 70.0  # pixels between bands of light at a 720-pixel short side
 SHEEN_WIDTH = 7.0
 SHEEN_PERIOD = 0.9  # seconds for a band to move on to where the next one was
+SHEEN_REACH = 14.0  # how far around a highlight the sheen reaches, at a 720-pixel short side
+SHEEN_GAIN = 1.2  # the sheen's strength at a lone highlight
 
 
 def _sheen(ctx: RenderContext, glints: Glints) -> Callable[[RGB, float], RGB]:
@@ -217,10 +219,12 @@ def _sheen(ctx: RenderContext, glints: Glints) -> Callable[[RGB, float], RGB]:
         return lambda frame, t: frame
     spot = np.zeros((ctx.height, ctx.width), np.float32)
     spot[glints.y.astype(int), glints.x.astype(int)] = glints.z
-    shine = cv2.GaussianBlur(spot, (0, 0), 12.0 * s)
-    shine /= max(float(shine.max()), 1e-6)
+    sigma = SHEEN_REACH * s
+    # Each highlight lights its own surroundings (a lone one as much as one in a cluster), so
+    # everything that shines glistens, not only the brightest cluster.
+    shine = cv2.GaussianBlur(spot, (0, 0), sigma) * (2.0 * np.pi * sigma * sigma)
     grey = cv2.cvtColor(ctx.photo, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
-    shine = np.clip(1.6 * shine, 0.0, 1.0) * (0.3 + 0.7 * grey)
+    shine = np.clip(SHEEN_GAIN * shine, 0.0, 1.0) * (0.3 + 0.7 * grey)
     box = bbox(shine, threshold=0.03, pad=1)
     if box is None:
         return lambda frame, t: frame
