@@ -50,6 +50,22 @@ def test_wind_also_moves_clouds_when_there_is_sky() -> None:
     assert _names(plan_from_prompt("windy", None)) == ["wind"]
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    ["a warm breeze in the palm tree", "wind blowing through the pony's mane",
+     "a breeze in her hair", "Wind in den Bäumen", "du vent dans la fourrure du chat"],
+)  # fmt: skip
+def test_wind_aimed_at_something_leaves_the_sky_alone(prompt: str) -> None:
+    assert "clouds" not in _names(plan_from_prompt(prompt, OUTDOOR))
+
+
+@pytest.mark.parametrize(
+    "prompt", ["a windy autumn day", "Lass es windig werden", "c'est venteux aujourd'hui"]
+)
+def test_wind_that_is_weather_moves_the_clouds_too(prompt: str) -> None:
+    assert {"clouds", "wind"} <= set(_names(plan_from_prompt(prompt, OUTDOOR)))
+
+
 def test_unknown_words_are_listed() -> None:
     plan = plan_from_prompt("make it windy with dancing penguins", None)
     assert plan.unmatched == ["dancing", "penguins"]
@@ -128,3 +144,15 @@ def test_wind_in_an_animals_coat_ruffles_the_subject(prompt: str) -> None:
     assert "fur" not in plain.params
     usual = plan_from_prompt("a breeze in the trees", scene).effects
     assert all("fur" not in e.params for e in usual)
+
+
+def test_hair_is_an_animals_coat_only_where_no_person_is_seen() -> None:
+    subject = np.zeros(OUTDOOR.size[::-1], np.float32)
+    subject[20:60, 30:90] = 1.0
+    animal = dataclasses.replace(OUTDOOR, subject=subject)
+    prompt = "the wind blowing through the goat's long hair"
+    wind = next(e for e in plan_from_prompt(prompt, animal).effects if e.name == "wind")
+    assert wind.params.get("fur") == 1.0
+    person = dataclasses.replace(_with_faces(40), subject=subject)
+    wind = next(e for e in plan_from_prompt(prompt, person).effects if e.name == "wind")
+    assert "fur" not in wind.params

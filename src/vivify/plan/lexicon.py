@@ -295,6 +295,28 @@ FUR = """
     pelliccia piume piumaggio criniera lana
 """
 
+HAIR = """
+    hair hairs haar haare cheveux cheveu chevelure cabello cabellos capelli capello chioma
+"""
+
+# Words that can follow an effect without saying where in the photo it acts: pronouns, the
+# weather, the time of day or year. Any other word left over names a place ("a breeze in the
+# palm tree"), so the effect is aimed at it and the planner adds nothing around it.
+NOT_A_PLACE = """
+    s c their his her him them they us through across outside today now warm cool cold fresh
+    become becomes becoming feel feels getting werden wird werde devient devenir vuelve hazlo
+    diventa diventare
+    summer winter autumn fall spring morning afternoon evening weather days
+    sein seine seiner ihr ihre ihren durch heute warm warme kuhl kuehl frisch sommer winter herbst
+    fruhling fruehling morgen nachmittag abend wetter
+    son sa ses leur leurs travers aujourd hui chaud chaude frais fraiche ete hiver automne
+    printemps matin apres midi soir temps
+    su sus traves hoy calido calida fresco fresca verano invierno otono primavera manana tarde
+    noche tiempo
+    suo sua suoi sue loro attraverso oggi caldo calda fresco fresca estate inverno autunno
+    primavera mattina pomeriggio sera tempo
+"""
+
 STOPWORDS = """
     a an the it its this that these those is are be been was make made makes let lets please and
     or of to in on at into onto for some bit more so as my me our your we i day turn add give get

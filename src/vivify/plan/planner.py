@@ -110,10 +110,12 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         and "clouds" not in chosen
         and "clouds" not in reading.negated
         and not exclusive
+        and not _aimed(reading, prompt)
         and scene is not None
         and _has(scene, "sky")
     ):
-        # The same wind that moves the trees moves the clouds.
+        # The same wind that moves the trees moves the clouds, unless the wind was aimed at
+        # something ("a breeze in her hair"): then the sky is not what was asked about.
         chosen["clouds"] = list(chosen["wind"])
         notes.append("The wind also moves the clouds, because the photo shows sky.")
     if not chosen:
@@ -180,15 +182,41 @@ def _fur_stems() -> frozenset[str]:
     return frozenset(stem for w in lexicon.words(lexicon.FUR) for stem in stems(normalise(w)))
 
 
+@cache
+def _hair_stems() -> frozenset[str]:
+    return frozenset(stem for w in lexicon.words(lexicon.HAIR) for stem in stems(normalise(w)))
+
+
+def _aimed(reading: Reading, prompt: str) -> bool:
+    """Whether the prompt names a place for its effects ("in the palm tree", "the pony's
+    mane"), beyond the weather and the time of day."""
+    return bool(_coat_words(prompt)) or any(
+        normalise(w) not in _not_a_place() for w in reading.unmatched
+    )
+
+
+def _coat_words(prompt: str, vocabulary: frozenset[str] | None = None) -> list[str]:
+    """The words of the prompt that name an animal's coat (fur, wool, feathers, mane)."""
+    vocabulary = _fur_stems() if vocabulary is None else vocabulary
+    return [w for w in re.findall(r"\w+", normalise(prompt)) if stems(w) & vocabulary]
+
+
+@cache
+def _not_a_place() -> frozenset[str]:
+    return frozenset(lexicon.words(lexicon.NOT_A_PLACE))
+
+
 def _on_the_coat(
     specs: list[EffectSpec], prompt: str, scene: Scene | None, notes: list[str]
 ) -> None:
-    """Wind asked for in an animal's fur, wool or feathers ruffles the main subject's coat, not
-    the plants around it."""
+    """Wind asked for in an animal's fur, wool or feathers (or its hair, where no person is
+    seen) ruffles the main subject's coat, not the plants around it."""
     wind = next((s for s in specs if s.name == "wind"), None)
     if wind is None or scene is None or not _has(scene, "subject"):
         return
-    named = [w for w in re.findall(r"\w+", normalise(prompt)) if stems(w) & _fur_stems()]
+    named = _coat_words(prompt)
+    if not named and not scene.faces and not _has(scene, "person"):
+        named = _coat_words(prompt, _hair_stems())  # no person: the hair is the animal's
     if not named:
         return
     wind.params["fur"] = 1.0
