@@ -36,8 +36,8 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
     classical estimate is used."""
     h, w = rgb.shape[:2]
     size = (w, h)
-    faces = find_faces(rgb)
-    heads = () if faces else find_heads(rgb)  # faces the mesh misses (in profile): for hair
+    heads = find_heads(rgb)  # also faces the mesh misses (small, in profile): for hair
+    faces = find_faces(rgb, heads)
     person = person_mask(rgb, faces, len(heads))
     c = cues_of(rgb)
     work = c.size

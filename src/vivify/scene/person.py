@@ -78,8 +78,8 @@ def hair_mask(
     person: Mask, faces: tuple[Face, ...], heads: tuple[tuple[int, int, int, int], ...] = ()
 ) -> Mask:
     """Hair: person pixels around and above each head, outside the face oval. `heads` are face
-    boxes without landmarks (a face in profile): there the hair is what lies above the box and
-    around its top half."""
+    boxes from the detector (it also finds faces in profile, which the mesh may miss or fit
+    small): there the hair is what lies above the box and around its top half."""
     h, w = person.shape
     if not (faces or heads) or not person.any():
         return empty(h, w)
@@ -91,12 +91,13 @@ def hair_mask(
         head = ((xx - cx) / (0.9 * fw)) ** 2 + ((yy - (cy - 0.35 * fh)) / (0.85 * fh)) ** 2 <= 1.0
         skin = ((xx - cx) / (0.5 * fw)) ** 2 + ((yy - (cy + 0.1 * fh)) / (0.55 * fh)) ** 2 <= 1.0
         hair |= (head & body & ~skin).astype(np.uint8)
+    ovals = np.zeros((h, w), bool)
     for face in faces:
         x, y, fw, fh = face.box
         cx, cy = x + fw / 2.0, y + fh / 2.0
-        yy, xx = np.ogrid[:h, :w]
         # An ellipse around the head, reaching a little below the chin for long hair.
         head = ((xx - cx) / (0.95 * fw)) ** 2 + ((yy - (cy - 0.1 * fh)) / (0.9 * fh)) ** 2 <= 1.0
-        oval = cv2.dilate(face_oval(face, h, w), np.ones((5, 5), np.uint8)) > 0
-        hair |= (head & body & ~oval).astype(np.uint8)
+        ovals |= cv2.dilate(face_oval(face, h, w), np.ones((5, 5), np.uint8)) > 0
+        hair |= (head & body).astype(np.uint8)
+    hair[ovals] = 0  # a head box's hair never takes a face's skin either
     return feather(hair, 1.5 * scale_of(h, w))
