@@ -190,9 +190,21 @@ def _hair_stems() -> frozenset[str]:
 def _aimed(reading: Reading, prompt: str) -> bool:
     """Whether the prompt names a place for its effects ("in the palm tree", "the pony's
     mane"), beyond the weather and the time of day."""
+    # "with dancing penguins": something added, not a place
+    companions = {w for pair in _COMPANION.findall(normalise(prompt)) for w in pair if w}
     return bool(_coat_words(prompt)) or any(
-        normalise(w) not in _not_a_place() for w in reading.unmatched
+        normalise(w) not in _not_a_place() and normalise(w) not in companions
+        for w in reading.unmatched
     )
+
+
+# Words brought in with "with" (mit, avec, con, col) are something added, not where the effect
+# acts: the two words after the preposition and any article.
+_COMPANION = re.compile(
+    r"\b(?:with|mit|avec|con|col|coi|colla|con la|con el)\s+"
+    r"(?:(?:the|a|an|some|der|die|das|den|dem|einem|einer|einen|le|la|les|des|un|une|du|el|los|"
+    r"las|unos|unas|il|lo|i|gli|uno|una)\s+)?(\w+)(?:\s+(\w+))?"
+)
 
 
 def _coat_words(prompt: str, vocabulary: frozenset[str] | None = None) -> list[str]:
