@@ -1,11 +1,17 @@
 """The sky of any kind, on synthetic photos: dusk and starry night are sky, a plain backdrop
-behind a close-up is not, and the light the photo already shows is reported."""
+behind a close-up is not, still water that mirrors the shore is not, and the light the photo
+already shows is reported."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cv2
 import numpy as np
 
+from vivify.intake import read_photo
 from vivify.scene import analyse
+from vivify.scene.sky import MIRROR_SCORE, mirror_axis
 
 
 def _landscape(sky_top: tuple[int, int, int], sky_low: tuple[int, int, int]) -> np.ndarray:
@@ -59,3 +65,42 @@ def test_a_plain_backdrop_behind_a_close_up_is_not_sky() -> None:
     scene = analyse(img)
     assert scene.coverage("sky") == 0.0
     assert scene.light == "day"
+
+
+def _misty_lake(mirrored: bool) -> np.ndarray:
+    """A pale hazy sky, a dark treeline, and below it still water that mirrors both a little
+    darker and softer (or, not mirrored, the same haze with other trees in it), 240x200."""
+    rng = np.random.default_rng(5)
+    h, w, shore = 200, 240, 110
+    img = np.zeros((h, w, 3), np.float32)
+    rows = np.linspace(0.0, 1.0, shore)[:, None, None]
+    img[:shore] = np.array((200, 205, 210)) * (1 - rows) + np.array((170, 178, 185)) * rows
+    for x in rng.integers(0, w, 40):  # trees: dark columns of uneven height on the shore
+        top = shore - int(rng.integers(8, 30))
+        img[top:shore, x : x + int(rng.integers(2, 6))] = (60, 70, 65)
+    below = img[shore - (h - shore) : shore][::-1] * 0.85
+    if not mirrored:
+        below = np.roll(below, 97, axis=1)[:, ::-1]
+    img[shore:] = below
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def test_the_row_a_still_lake_mirrors_about_is_found() -> None:
+    for mirrored in (True, False):
+        grey = cv2.cvtColor(_misty_lake(mirrored), cv2.COLOR_RGB2GRAY).astype(np.float32)
+        score, row = mirror_axis(grey)
+        if mirrored:
+            assert score > MIRROR_SCORE and abs(row - 110) <= 2
+        else:
+            assert score < MIRROR_SCORE
+
+
+def test_birds_standing_in_still_water_stand_in_water_not_sky() -> None:
+    # The dark water and its reflections run on from a dark backdrop without an edge.
+    path = Path(__file__).parents[1] / "photos" / "heldout3" / "spoonbills.jpg"
+    rgb = read_photo(path.read_bytes()).pixels
+    rgb = cv2.resize(rgb, (540, round(rgb.shape[0] * 540 / rgb.shape[1])), cv2.INTER_AREA)
+    scene = analyse(rgb)
+    h = scene.sky.shape[0]
+    assert scene.sky[int(0.8 * h) :].mean() < 0.05
+    assert scene.water[int(0.8 * h) :].mean() > 0.5

@@ -33,6 +33,10 @@ class SkyFinding:
     stars: bool  # a dark sky with many small points of light
 
 
+MIRROR_SCORE = 0.5  # seen: 0.6-0.8 on reflections in still water, at most 0.4 elsewhere
+MIRROR_BAND = 0.06  # the least band (share of the height) compared on either side of the row
+
+
 def find_sky(c: Cues, exclude: F32, portrait: bool = False) -> SkyFinding:
     """`exclude` marks what is certainly not sky (people, the main subject). In a `portrait` (a
     large face), a plain backdrop behind the person is far more likely than the sky, so only an
@@ -48,7 +52,7 @@ def find_sky(c: Cues, exclude: F32, portrait: bool = False) -> SkyFinding:
         return none
     seed = _cut_water(c, seed)
     top = seed.copy()
-    seed = _join_gaps(c, seed, allowed)
+    seed = _cut_reflection(c, _join_gaps(c, seed, allowed))
     columns = seed.any(axis=0)
     if columns.mean() < 0.2:
         return none
@@ -120,6 +124,44 @@ def _cut_water(c: Cues, seed: NDArray[np.bool_]) -> NDArray[np.bool_]:
             return out
         break
     return seed
+
+
+def mirror_axis(light: F32) -> tuple[float, int]:
+    """The row about which the view is most nearly mirrored top to bottom (a shore or a
+    waterline and its reflection), with how closely (normalised correlation of the horizontal
+    gradients, which a reflection keeps in place: trunks, legs and masts stay where they are)."""
+    h, w = light.shape
+    gx = cv2.Sobel(light.astype(np.float32), cv2.CV_32F, 1, 0, ksize=3)
+    best = (0.0, 0)
+    for r in range(int(0.25 * h), int(0.92 * h)):
+        k = min(r, h - r, int(0.25 * h))
+        if k < MIRROR_BAND * h:
+            continue
+        above, below = gx[r - k : r], gx[r : r + k]
+        ea, eb = float((above * above).sum()), float((below * below).sum())
+        if min(ea, eb) < k * w:  # too plain on one side to tell
+            continue
+        norm = float(np.sqrt(ea * eb))
+        # Mirrored, and not merely the same all the way down (haze in columns, a striped wall
+        # match themselves shifted as well as flipped; a shore and its reflection do not).
+        score = float((above[::-1] * below).sum()) / norm - max(
+            0.0, float((above * below).sum()) / norm
+        )
+        if score > best[0]:
+            best = (score, r)
+    return best
+
+
+def _cut_reflection(c: Cues, seed: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Still water mirrors the sky so well that the walk from the top runs on into it. Where
+    the view mirrors about a row (the shoreline and its reflection, birds standing in the
+    water), what lies below that row is the water, not more sky."""
+    score, row = mirror_axis(c.light)
+    if score < MIRROR_SCORE or seed[row:].sum() < 0.05 * seed.size:
+        return seed
+    out = seed.copy()
+    out[row:] = False
+    return out
 
 
 def _join_gaps(c: Cues, seed: NDArray[np.bool_], allowed: NDArray[np.bool_]) -> NDArray[np.bool_]:
