@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from vivify.scene import subject
+from vivify.scene.semantics import find_semantics_model
 from vivify.scene.subject import (
     check_subject_model,
     find_subject_model,
@@ -155,10 +156,13 @@ def test_fetch_reports_a_network_failure_in_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_fetch_does_nothing_when_the_model_is_present(model: Path, tmp_path: Path) -> None:
+def test_fetch_does_nothing_when_the_models_are_present(model: Path, tmp_path: Path) -> None:
     dest = tmp_path / "models"
     dest.mkdir()
     (dest / model.name).symlink_to(model)
+    semantics = find_semantics_model()
+    assert semantics is not None
+    (dest / semantics.name).symlink_to(semantics)
     cache = tmp_path / "cache"
     result = run_fetch("--cache-dir", str(cache), "--dest", str(dest))
     assert result.returncode == 0, result.stderr

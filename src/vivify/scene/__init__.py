@@ -1,7 +1,8 @@
 """Scene analysis: what is in the photo, as soft masks, faces, a depth order and the light.
 
 Offline only: the models bundled inside MediaPipe 0.10.21 (faces, people), a learned subject
-model when the install provides it (see `vivify.scene.subject`), and classical cues beyond colour
+model and a learned semantic model (sky, water, plants and more) when the install provides them
+(see `vivify.scene.subject` and `vivify.scene.semantics`), and classical cues beyond colour
 (smoothness at two scales, texture direction, straight edges, a geodesic walk from the top edge,
 position, graph cuts) for sky, water and vegetation. The classical analysers work at a small
 working size; their masks are scaled back to the photo's size.
@@ -9,17 +10,21 @@ working size; their masks are scaled back to the photo's size.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
+import cv2
 import numpy as np
 
-from vivify.scene.cues import Cues, cues_of, downscale, upscale
+from vivify.scene.cues import F32, Cues, cues_of, downscale, upscale
 from vivify.scene.depth import depth_map
 from vivify.scene.eyes import find_animal_eyes
 from vivify.scene.faces import find_faces, find_heads
+from vivify.scene.masks import drop_small
 from vivify.scene.person import hair_mask, person_mask
 from vivify.scene.saliency import classical_subject
-from vivify.scene.sky import find_sky
+from vivify.scene.semantics import semantic_maps
+from vivify.scene.sky import SkyFinding, find_sky
 from vivify.scene.vegetation import busy_green, find_vegetation
 from vivify.scene.water import find_water
 from vivify.types import RGB, AnimalEye, Face, Mask, Scene
@@ -27,13 +32,19 @@ from vivify.types import RGB, AnimalEye, Face, Mask, Scene
 MASK_NAMES = ("sky", "vegetation", "water", "subject", "person", "hair", "depth")
 
 
-def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -> Scene:
+def analyse(
+    rgb: RGB,
+    subject: Mask | Callable[[], Mask | None] | None = None,
+    semantics: bool = True,
+) -> Scene:
     """Analyse an RGB image (at the size the effects will work on).
 
     `subject` is a soft map of the main subject at any size from a learned model (see
     `vivify.scene.subject`), or a function that returns it, called once the other cues are
     ready, so that the model can run alongside them; without it (or if it returns None) a
-    classical estimate is used."""
+    classical estimate is used. With `semantics` (and the semantic model installed, see
+    `vivify.scene.semantics`) the sky, water and plant masks are checked and completed by what
+    the model sees."""
     h, w = rgb.shape[:2]
     size = (w, h)
     heads = find_heads(rgb)  # also faces the mesh misses (small, in profile): for hair
@@ -50,8 +61,13 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
     # Only a learned subject map is trusted to rule regions out; the classical one is a guess.
     certain = np.maximum(person_w, _solid(subject_w)) if learned else person_w
     portrait = any(f.box[3] > 0.15 * h for f in faces)
+    seen = semantic_maps(rgb, work) if semantics else None
     sky = find_sky(c, exclude=certain, portrait=portrait)
+    if seen is not None:
+        sky = _with_learned_sky(sky, seen)
     water = find_water(c, sky.mask, sky.horizon, not_here=np.maximum(certain, busy_green(c)))
+    if seen is not None:
+        water = _with_learned(water, seen, "water", np.maximum(sky.mask, certain))
     rigid = _rigid(c, subject_w, person_w)
     # Inside a learned subject that is not itself a plant (a tower with green beams, a cat on
     # a green rug), nothing is vegetation.
@@ -59,6 +75,8 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
     built = _solid(subject_w) if not_a_plant else np.zeros_like(person_w)
     not_plants = np.maximum(np.maximum(sky.mask, water), np.maximum(person_w, built))
     vegetation = find_vegetation(c, not_here=not_plants, outdoors=sky.kind != "none")
+    if seen is not None:
+        vegetation = _with_learned(vegetation, seen, "plants", np.maximum(not_plants, built))
     depth = depth_map(c, sky.mask, near=subject_w)
     light = _light(c, sky.kind)
     notes: list[str] = []
@@ -82,6 +100,57 @@ def analyse(rgb: RGB, subject: Mask | Callable[[], Mask | None] | None = None) -
         stars=sky.stars,
         animal_eyes=_animal_eyes(rgb, faces, learned and not rigid, main),
     )
+
+
+# Classes of the semantic model that are each of vivify's regions, and those that rule it out.
+_LEARNED = {
+    "sky": (("sky",), ("building", "foliage", "tree_trunk", "ground", "natural_ground",
+                       "artificial_ground", "grass", "dirt", "road", "sand", "snow", "water",
+                       "person", "pet", "vehicle", "loungeable", "tv", "food")),
+    "water": (("water",), ("sky", "building", "ground", "natural_ground", "artificial_ground",
+                           "grass", "dirt", "road", "sand", "foliage", "person", "pet",
+                           "vehicle", "loungeable", "food")),
+    "plants": (("foliage", "grass", "flower"), ("building", "artificial_ground", "road",
+                                               "vehicle", "person", "pet", "sky", "water",
+                                               "loungeable", "tv", "food", "tree_trunk")),
+}  # fmt: skip
+SURE = 0.6  # the model's probability at which a class is taken as seen
+UNSURE = 0.2  # below this the model does not see the class at all
+MIN_ADDED = 0.005  # the least share of the photo one region the model adds or removes may cover
+
+
+def _learned(seen: dict[str, F32], region: str) -> tuple[F32, F32]:
+    """How strongly the model sees `region`, and how strongly it sees something that is not."""
+    yes, no = _LEARNED[region]
+    return np.max([seen[k] for k in yes], axis=0), np.max([seen[k] for k in no], axis=0)
+
+
+def _with_learned(found: F32, seen: dict[str, F32], region: str, not_here: F32) -> F32:
+    """The classical mask, less what the model is sure is something else, plus what the model
+    is sure is this region (and sees as nothing else more)."""
+    yes, no = _learned(seen, region)
+    vetoed = (no > SURE) & (yes < UNSURE)
+    added = ((yes > SURE) & (yes >= no) & (not_here < 0.5)).astype(np.uint8)
+    added = drop_small(added, int(MIN_ADDED * added.size))  # not a stray speck
+    out = np.where(vetoed, 0.0, found)
+    out = np.maximum(out, cv2.GaussianBlur(added.astype(np.float32), (0, 0), 0.8))
+    return np.clip(out, 0.0, 1.0).astype(np.float32)
+
+
+def _with_learned_sky(sky: SkyFinding, seen: dict[str, F32]) -> SkyFinding:
+    """The classical sky, less what the model is sure is not sky (a grey wall, a mountain
+    slope, water that mirrors the sky). The sky's kind and horizon stay the classical ones.
+    A dusk or night sky is left as it is: the model, trained on daytime scenes, often misses
+    those."""
+    if sky.kind not in ("day", "overcast"):
+        return sky
+    yes, no = _learned(seen, "sky")
+    wrong = ((no > SURE) & (yes < UNSURE) & (sky.mask > 0.5)).astype(np.uint8)
+    wrong = drop_small(wrong, int(MIN_ADDED * wrong.size))  # whole regions, not specks
+    mask = np.where(wrong > 0, 0.0, sky.mask).astype(np.float32)
+    if mask.mean() < 0.02:
+        return SkyFinding(np.zeros_like(mask), None, "none", False)
+    return dataclasses.replace(sky, mask=mask)
 
 
 def _animal_eyes(
