@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import example_bytes
 from vivify.intake import read_photo
-from vivify.scene import _with_learned, _with_learned_sky, analyse
+from vivify.scene import _with_learned, analyse
 from vivify.scene.semantics import (
     CLASSES,
     MODEL_NAME,
@@ -18,7 +18,6 @@ from vivify.scene.semantics import (
     find_semantics_model,
     semantic_maps,
 )
-from vivify.scene.sky import SkyFinding
 
 
 def test_the_installed_model_sees_sky_water_and_trees_in_the_example() -> None:
@@ -71,24 +70,3 @@ def test_a_broken_model_file_means_no_maps_not_a_crash(
     (tmp_path / MODEL_NAME).write_bytes(b"not a tflite model")
     monkeypatch.setenv("VIVIFY_MODELS_DIR", str(tmp_path))
     assert semantic_maps(np.zeros((32, 32, 3), np.uint8), (16, 16)) is None
-
-
-def test_sure_sky_that_reaches_the_top_completes_the_classical_sky() -> None:
-    h, w = 40, 40
-    classical = np.zeros((h, w), np.float32)
-    classical[:8] = 1.0  # the walk from the top stopped at colourful clouds
-    sky = SkyFinding(classical, 0.2, "dusk", False)
-    maps = {name: np.zeros((h, w), np.float32) for name in CLASSES}
-    maps["sky"][:20] = 0.95  # the model sees sky down to row 20
-    maps["sky"][32:] = 0.95  # and in a reflection at the bottom, cut off from the top
-    nobody = np.zeros((h, w), np.float32)
-    fused = _with_learned_sky(sky, maps, nobody)
-    assert fused.mask[:19].min() > 0.5 and fused.mask[33:].max() == 0.0
-    assert fused.horizon is not None and 0.45 < fused.horizon < 0.55
-    assert fused.kind == "dusk"
-    # Where the subject is, nothing is added; with no classical sky, nothing at all.
-    subject = nobody.copy()
-    subject[:, 20:] = 1.0
-    assert _with_learned_sky(sky, maps, subject).mask[10:19, 22:].max() < 0.5
-    none = SkyFinding(nobody, None, "none", False)
-    assert _with_learned_sky(none, maps, nobody).mask.max() == 0.0

@@ -20,11 +20,11 @@ from vivify.scene.cues import F32, Cues, cues_of, downscale, upscale
 from vivify.scene.depth import depth_map
 from vivify.scene.eyes import find_animal_eyes
 from vivify.scene.faces import find_faces, find_heads
-from vivify.scene.masks import drop_small, keep_top_connected
+from vivify.scene.masks import drop_small
 from vivify.scene.person import hair_mask, person_mask
 from vivify.scene.saliency import classical_subject
 from vivify.scene.semantics import semantic_maps
-from vivify.scene.sky import SkyFinding, find_sky, horizon_of
+from vivify.scene.sky import SkyFinding, find_sky
 from vivify.scene.vegetation import busy_green, find_vegetation
 from vivify.scene.water import find_water
 from vivify.types import RGB, AnimalEye, Face, Mask, Scene
@@ -64,7 +64,7 @@ def analyse(
     seen = semantic_maps(rgb, work) if semantics else None
     sky = find_sky(c, exclude=certain, portrait=portrait)
     if seen is not None:
-        sky = _with_learned_sky(sky, seen, certain)
+        sky = _with_learned_sky(sky, seen)
     water = find_water(c, sky.mask, sky.horizon, not_here=np.maximum(certain, busy_green(c)))
     if seen is not None:
         water = _with_learned(water, seen, "water", np.maximum(sky.mask, certain))
@@ -137,27 +137,20 @@ def _with_learned(found: F32, seen: dict[str, F32], region: str, not_here: F32) 
     return np.clip(out, 0.0, 1.0).astype(np.float32)
 
 
-def _with_learned_sky(sky: SkyFinding, seen: dict[str, F32], certain: F32) -> SkyFinding:
+def _with_learned_sky(sky: SkyFinding, seen: dict[str, F32]) -> SkyFinding:
     """The classical sky, less what the model is sure is not sky (a grey wall, a mountain
-    slope, water that mirrors the sky), plus what it is sure is sky and reaches the top of the
-    view (colourful sunset clouds the walk from the top stopped at); not where `certain` marks
-    a person or the subject. The kind stays the classical one; the horizon follows the mask.
-    Only a sky the classical analysis found is changed, and a dusk or night sky loses nothing:
-    the model, trained on daytime scenes, often misses those."""
-    if sky.kind == "none":
+    slope, water that mirrors the sky). The sky's kind and horizon stay the classical ones.
+    A dusk or night sky is left as it is: the model, trained on daytime scenes, often misses
+    those."""
+    if sky.kind not in ("day", "overcast"):
         return sky
     yes, no = _learned(seen, "sky")
-    mask = sky.mask
-    if sky.kind in ("day", "overcast"):
-        wrong = ((no > SURE) & (yes < UNSURE) & (mask > 0.5)).astype(np.uint8)
-        wrong = drop_small(wrong, int(MIN_ADDED * wrong.size))  # whole regions, not specks
-        mask = np.where(wrong > 0, 0.0, mask).astype(np.float32)
-    sure = (yes > SURE) & (yes >= no) & (certain < 0.5)
-    added = drop_small(keep_top_connected(sure).astype(np.uint8), int(MIN_ADDED * sure.size))
-    mask = np.maximum(mask, cv2.GaussianBlur(added.astype(np.float32), (0, 0), 0.8))
+    wrong = ((no > SURE) & (yes < UNSURE) & (sky.mask > 0.5)).astype(np.uint8)
+    wrong = drop_small(wrong, int(MIN_ADDED * wrong.size))  # whole regions, not specks
+    mask = np.where(wrong > 0, 0.0, sky.mask).astype(np.float32)
     if mask.mean() < 0.02:
         return SkyFinding(np.zeros_like(mask), None, "none", False)
-    return dataclasses.replace(sky, mask=mask, horizon=horizon_of(mask > 0.5) or sky.horizon)
+    return dataclasses.replace(sky, mask=mask)
 
 
 def _animal_eyes(

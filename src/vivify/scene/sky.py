@@ -63,20 +63,11 @@ def find_sky(c: Cues, exclude: F32, portrait: bool = False) -> SkyFinding:
         kind = "none"
     if kind == "none":
         return none
-    horizon = horizon_of(seed)
+    lowest = h - np.argmax(seed[::-1], axis=0)
+    horizon = float(np.median(lowest[columns])) / h
     soft = cv2.GaussianBlur(seed.astype(np.float32), (0, 0), 0.8)
     stars = kind == "night" and _has_stars(c, seed)
     return SkyFinding(np.clip(soft, 0.0, 1.0).astype(np.float32), horizon, kind, stars)
-
-
-def horizon_of(sky: NDArray[np.bool_]) -> float | None:
-    """The row where the sky ends, as a share of the height: the median over the columns that
-    have sky of the lowest sky pixel in each. None without sky."""
-    columns = sky.any(axis=0)
-    if not columns.any():
-        return None
-    lowest = sky.shape[0] - np.argmax(sky[::-1], axis=0)
-    return float(np.median(lowest[columns])) / sky.shape[0]
 
 
 def _geodesic_from_top(lab: F32, allowed: NDArray[np.bool_]) -> F32:
