@@ -70,3 +70,15 @@ def test_a_broken_model_file_means_no_maps_not_a_crash(
     (tmp_path / MODEL_NAME).write_bytes(b"not a tflite model")
     monkeypatch.setenv("VIVIFY_MODELS_DIR", str(tmp_path))
     assert semantic_maps(np.zeros((32, 32, 3), np.uint8), (16, 16)) is None
+
+
+def test_bare_ground_rules_plants_out_but_a_meadow_stays_plants() -> None:
+    found = np.ones((4, 4), np.float32)
+    nothing = np.zeros((4, 4), np.float32)
+    # Sand or a dirt road with no plant seen on it: the classical "plants" there go.
+    assert _with_learned(found, _seen(sand=0.9), "plants", nothing)[:, 2:].max() == 0.0
+    assert _with_learned(found, _seen(natural_ground=0.9), "plants", nothing)[:, 2:].max() == 0.0
+    # Ground with grass on it (the model sees both): plants, kept and added alike.
+    meadow = _seen(natural_ground=0.9, grass=0.7)
+    assert _with_learned(found, meadow, "plants", nothing).min() == 1.0
+    assert _with_learned(nothing, meadow, "plants", nothing)[:, 3].min() > 0.5

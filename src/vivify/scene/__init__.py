@@ -125,11 +125,18 @@ def _learned(seen: dict[str, F32], region: str) -> tuple[F32, F32]:
     return np.max([seen[k] for k in yes], axis=0), np.max([seen[k] for k in no], axis=0)
 
 
+# Bare ground (soil, sand, a dirt road, snow) rules plants out where the model sees no plant at
+# all there, but does not stop it adding a meadow it sees as both ground and grass.
+_BARE = {"plants": ("ground", "natural_ground", "sand", "dirt", "snow")}
+
+
 def _with_learned(found: F32, seen: dict[str, F32], region: str, not_here: F32) -> F32:
     """The classical mask, less what the model is sure is something else, plus what the model
     is sure is this region (and sees as nothing else more)."""
     yes, no = _learned(seen, region)
-    vetoed = (no > SURE) & (yes < UNSURE)
+    bare = _BARE.get(region, ())
+    against = np.max([no, *(seen[k] for k in bare)], axis=0) if bare else no
+    vetoed = (against > SURE) & (yes < UNSURE)
     added = ((yes > SURE) & (yes >= no) & (not_here < 0.5)).astype(np.uint8)
     added = drop_small(added, int(MIN_ADDED * added.size))  # not a stray speck
     out = np.where(vetoed, 0.0, found)
