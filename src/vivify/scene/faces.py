@@ -46,6 +46,7 @@ def find_faces(rgb: RGB, heads: tuple[Box, ...] = ()) -> tuple[Face, ...]:
     cropped and enlarged, which finds the small faces of a group or of a person seen whole."""
     faces = list(_mesh(rgb, MAX_FACES))
     h, w = rgb.shape[:2]
+    colourless: bool | None = None
     for x, y, bw, bh in heads:
         if len(faces) >= MAX_FACES:
             break
@@ -69,7 +70,12 @@ def find_faces(rgb: RGB, heads: tuple[Box, ...] = ()) -> tuple[Face, ...]:
             fx, fy, fw, fh = face.box
             # The same face as the head box, and a person's: in a crop the mesh also fits
             # itself to a cat's face, whose fur is not skin-coloured.
-            if _inside(fx + fw / 2.0, fy + fh / 2.0, (x, y, bw, bh)) and _skin(rgb, pts):
+            # A photo with no colour says nothing about skin, so there any such face passes.
+            if not _inside(fx + fw / 2.0, fy + fh / 2.0, (x, y, bw, bh)):
+                continue
+            if colourless is None:
+                colourless = _colourless(rgb)  # once per photo, and only when needed
+            if colourless or _skin(rgb, pts):
                 faces.append(face)
     return tuple(sorted(faces, key=lambda f: f.box[0]))
 
@@ -103,15 +109,21 @@ _SKIN_POINTS = [50, 280, 101, 330, 205, 425, 36, 266, 117, 346, 187, 411, 151, 9
 
 def _skin(rgb: RGB, pts: NDArray[np.float32]) -> bool:
     """Whether most of a face's cheeks and forehead have a skin tone (any, in YCrCb's skin
-    range). A photo with no colour says nothing, so it passes."""
-    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb).astype(np.int16)
-    if float(np.abs(ycc[..., 1:] - 128).mean()) < 4.0:
-        return True
+    range)."""
     h, w = rgb.shape[:2]
     xs = np.clip(np.round(pts[_SKIN_POINTS, 0]).astype(int), 0, w - 1)
     ys = np.clip(np.round(pts[_SKIN_POINTS, 1]).astype(int), 0, h - 1)
-    cr, cb = ycc[ys, xs, 1], ycc[ys, xs, 2]
+    # Only the sampled pixels are converted: YCrCb is per pixel.
+    samples = np.ascontiguousarray(rgb[ys, xs][None])
+    ycc = cv2.cvtColor(samples, cv2.COLOR_RGB2YCrCb)[0].astype(np.int16)
+    cr, cb = ycc[:, 1], ycc[:, 2]
     return float(((cr >= 133) & (cr <= 180) & (cb >= 77) & (cb <= 135)).mean()) >= 0.5
+
+
+def _colourless(rgb: RGB) -> bool:
+    """Whether the photo is black and white (or nearly): its chroma is close to neutral."""
+    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb).astype(np.int16)
+    return float(np.abs(ycc[..., 1:] - 128).mean()) < 4.0
 
 
 def _inside(x: float, y: float, box: Box) -> bool:
