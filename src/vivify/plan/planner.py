@@ -178,13 +178,9 @@ def _settle_conflicts(chosen: dict[str, list[str]], reading: Reading, notes: lis
 
 
 @cache
-def _fur_stems() -> frozenset[str]:
-    return frozenset(stem for w in lexicon.words(lexicon.FUR) for stem in stems(normalise(w)))
-
-
-@cache
-def _hair_stems() -> frozenset[str]:
-    return frozenset(stem for w in lexicon.words(lexicon.HAIR) for stem in stems(normalise(w)))
+def _stems_of(vocabulary: str) -> frozenset[str]:
+    """The stems of every word of a lexicon vocabulary (FUR, HAIR)."""
+    return frozenset(stem for w in lexicon.words(vocabulary) for stem in stems(normalise(w)))
 
 
 def _aimed(reading: Reading, prompt: str) -> bool:
@@ -209,7 +205,7 @@ _COMPANION = re.compile(
 
 def _coat_words(prompt: str, vocabulary: frozenset[str] | None = None) -> list[str]:
     """The words of the prompt that name an animal's coat (fur, wool, feathers, mane)."""
-    vocabulary = _fur_stems() if vocabulary is None else vocabulary
+    vocabulary = _stems_of(lexicon.FUR) if vocabulary is None else vocabulary
     return [w for w in re.findall(r"\w+", normalise(prompt)) if stems(w) & vocabulary]
 
 
@@ -228,7 +224,7 @@ def _on_the_coat(
         return
     named = _coat_words(prompt)
     if not named and not scene.faces and not _has(scene, "person"):
-        named = _coat_words(prompt, _hair_stems())  # no person: the hair is the animal's
+        named = _coat_words(prompt, _stems_of(lexicon.HAIR))  # no person: the hair is the animal's
     if not named:
         return
     wind.params["fur"] = 1.0
