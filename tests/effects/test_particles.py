@@ -16,8 +16,9 @@ from vivify.effects.base import RenderContext
 from vivify.effects.petals import Petals
 from vivify.effects.rain import Rain
 from vivify.effects.snow import Snow
-from vivify.effects.sparkle import Sparkle
+from vivify.effects.sparkle import Sparkle, lights, shimmer
 from vivify.intake import read_photo
+from vivify.motion_check import dis_flow
 from vivify.quality import loop_seam, psnr
 from vivify.scene import analyse
 from vivify.types import RGB, Scene
@@ -169,12 +170,49 @@ def test_petals_are_pink(china_prepared: tuple[Canvas, Scene]) -> None:
     assert r > b > g
 
 
-def test_sparkle_only_adds_light(china_prepared: tuple[Canvas, Scene]) -> None:
+def test_sparkle_only_adds_light_to_a_daylit_photo(
+    china_prepared: tuple[Canvas, Scene],
+) -> None:
     canvas, scene = china_prepared
     layer = canvas.layer
+    lit = lights(layer, scene.person, scene.vegetation)
+    assert lit.max() == 0.0  # a daylit landscape has no lights that shimmer
     for frame in _frames("sparkle", layer, scene, seconds=1.0)[:4]:
         assert (frame >= layer).all()
         assert (frame > layer).any()
+
+
+def _night_street() -> RGB:
+    """A dark night with a building of lit windows, beside a broad bright wall (daylit)."""
+    photo = np.full((360, 480, 3), 18, np.uint8)
+    cv2.rectangle(photo, (40, 80), (200, 330), (40, 38, 45), -1)  # the building
+    for x in range(52, 190, 14):
+        for y in range(92, 320, 16):
+            cv2.rectangle(photo, (x, y), (x + 5, y + 6), (235, 205, 140), -1)  # lit windows
+    cv2.rectangle(photo, (280, 80), (440, 330), (210, 210, 205), -1)  # a plain bright wall
+    return photo
+
+
+def test_the_photos_lights_shimmer_and_a_plain_wall_does_not() -> None:
+    photo = _night_street()
+    zero = np.zeros(photo.shape[:2], np.float32)
+    lit = lights(photo, zero, zero)
+    assert lit[95:98, 54:56].min() > 0.5  # a window
+    assert lit[150:250, 300:420].max() == 0.0  # the wall is bright, but not a small light
+    scene = Scene(sky=zero, vegetation=zero, person=zero, hair=zero, depth=zero, water=zero)
+    for seed in (3, 4):
+        ctx = _ctx(photo, scene, seconds=1.0, fps=30, seed=seed)
+        waver = shimmer(ctx, 1.0)
+        frames = [waver(photo, i / ctx.fps) for i in range(ctx.frame_count + 1)]
+        assert np.array_equal(frames[0], photo)  # frame 0 is the photo
+        assert np.abs(frames[-1].astype(int) - photo.astype(int)).max() <= 1  # it loops
+        for frame in frames:
+            assert np.array_equal(frame[150:250, 300:420], photo[150:250, 300:420])
+        # The lit windows waver: about a third of a pixel per frame at 960 px wide.
+        assert float(dis_flow(frames)[92:320, 52:190].mean()) > 0.15
+        daylit = np.clip(photo.astype(int) + 120, 0, 255).astype(np.uint8)
+        day = dataclasses.replace(ctx, photo=daylit)
+        assert np.array_equal(shimmer(day, 1.0)(daylit, 0.3), daylit)  # no lights in daylight
 
 
 def test_what_shines_in_the_photo_sparkles_in_place() -> None:

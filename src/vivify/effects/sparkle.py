@@ -1,12 +1,15 @@
 """sparkle: glitter that twinkles with star glints, glowing motes and soft bokeh, drifting.
 
-Three kinds of light, all added on top of the photo (they only brighten it):
+Kinds of light, added on top of the photo, and the photo's own lights shimmering:
 - glitter: fine points that twinkle; at the peak of a twinkle a point flares into a small star
   (four rays, with shorter diagonals on near ones);
 - motes: small glowing dots with a halo that wander slowly upwards, swaying;
 - bokeh: large, faint, out-of-focus discs that drift and breathe;
 - glints: star flares that stay on the photo's own highlights (a glass, metal, drops, lamps),
-  so what shines in the photo sparkles.
+  so what shines in the photo sparkles;
+- shimmer: in a dim photo, its own small lights (lit windows, street lamps, a highlight on
+  glass) waver and flicker, each patch in its own time, as lights seen through moving air do.
+The particles only add light; the shimmer moves and dims the photo's lights a little too.
 Every particle has a depth: near ones are bigger, brighter and drift faster. Everything but the
 nearest layer is behind people (hidden by the person mask). Particles live a few seconds each,
 fading in and out; twinkles run a whole number of times per clip, so the clip loops.
@@ -23,7 +26,7 @@ import numpy as np
 from vivify.curves import loop_cycles
 from vivify.effects import _particles as pt
 from vivify.effects.base import Effect, FrameFn, RenderContext, param, register
-from vivify.effects.fields import F32, bbox
+from vivify.effects.fields import F32, bbox, smooth_noise
 from vivify.scene.masks import scale_of
 from vivify.types import RGB
 
@@ -64,14 +67,16 @@ class Glints:
 @dataclass(frozen=True)
 class Sparkle(Effect):
     name = "sparkle"
-    version = "1.2.0"
+    version = "1.3.0"
     summary = "Glitter twinkles with star glints; magic motes and soft bokeh drift by."
     order = 63
     overlay = True
 
     amount: float = param(1.0, 0.1, 3.0, "how many sparkles; 1 is a gentle shimmer")
     speed: float = param(1.0, 0.0, 3.0, "how fast they drift (0: they stay where they are)")
-    twinkle: float = param(1.0, 0.0, 3.0, "how often glitter twinkles (0: a steady glow)")
+    twinkle: float = param(
+        1.0, 0.0, 3.0, "how often glitter twinkles and lights shimmer (0: a steady glow)"
+    )
     bokeh: float = param(1.0, 0.0, 3.0, "how many soft bokeh discs (0: none)")
     warmth: float = param(0.6, 0.0, 1.0, "colour: 0 silver and ice blue, 1 gold")
 
@@ -158,6 +163,7 @@ class Sparkle(Effect):
             envelope=np.ones_like(anchored.x),
         )
         sheen = _sheen(ctx, anchored)
+        waver = shimmer(ctx, self.twinkle)
         palette = np.concatenate([_COOL, _WARM])
         layers: list[tuple[bool, float | None]] = [(True, None), (False, None)]
         fine = pt.Raster(ctx.scene, ctx.width, ctx.height, 1.0, layers)
@@ -199,7 +205,7 @@ class Sparkle(Effect):
                 both = cv2.add(fine.masked(glints[k], k), soft.full(soft.masked(glow, k)))
                 light = both if light is None else cv2.add(light, both)
             assert light is not None
-            return sheen(pt.add_light(frame, light), t)
+            return sheen(pt.add_light(waver(frame, t), light), t)
 
         return apply
 
@@ -242,6 +248,70 @@ def _sheen(ctx: RenderContext, glints: Glints) -> Callable[[RGB, float], RGB]:
         light = (140.0 * shine * band).astype(np.uint8)
         out = frame.copy()
         out[y0:y1, x0:x1] = cv2.add(frame[y0:y1, x0:x1], cv2.merge([light, light, light]))
+        return out
+
+    return apply
+
+
+SHIMMER_PX = 1.0  # how far a light wavers, at a 720-pixel short side
+SHIMMER_FLICKER = 0.22  # how much a light brightens and dims
+SHIMMER_PERIOD = 0.25  # seconds for one waver
+
+
+def lights(photo: RGB, person: F32, vegetation: F32) -> F32:
+    """0..1 where the photo has small lights in the dark: spots several times brighter than
+    their dark surroundings (lit windows and street lamps at night, a candle, a highlight on
+    glass in a dim room). Not broad bright areas (a wall in daylight), daylit detail, sunlit
+    leaves, hairline edges or faces."""
+    s = scale_of(*photo.shape[:2])
+    grey = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    k = max(5, round(22.0 * s) | 1)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    # What is around a light: the photo with everything smaller than the disc taken away.
+    around = cv2.GaussianBlur(cv2.morphologyEx(grey, cv2.MORPH_OPEN, disc), (0, 0), 0.5 * k)
+    ratio = (grey + 12.0) / (around + 12.0)
+    lit = np.clip((ratio - 1.4) / 0.7, 0.0, 1.0) * np.clip((grey - 80.0) / 50.0, 0.0, 1.0)
+    # Lights show in the dark, close by and in a dim photo as a whole (at night, in a dim room),
+    # not a daylit building's bright trim against its shaded eaves.
+    dim = np.clip((140.0 - float(np.median(grey))) / 30.0, 0.0, 1.0)
+    lit *= dim * np.clip((120.0 - around) / 50.0, 0.0, 1.0)
+    # A light has a body: hairline edges (a string, a rim, a wire) are not lights.
+    dot = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))
+    lit = cv2.dilate(cv2.morphologyEx(lit, cv2.MORPH_OPEN, dot), np.ones((3, 3), np.uint8))
+    lit = cv2.GaussianBlur(lit, (0, 0), 0.8 * s + 0.4)
+    return np.asarray(lit * (person < 0.5) * (vegetation < 0.5), np.float32)
+
+
+def shimmer(ctx: RenderContext, rate: float) -> Callable[[RGB, float], RGB]:
+    """The photo's small lights waver and flicker, each in its own time; frame 0 is the photo
+    and the clip loops (whole cycles)."""
+    s = scale_of(ctx.height, ctx.width)
+    lit = lights(ctx.photo, ctx.scene.person, ctx.scene.vegetation)
+    box = bbox(lit, threshold=0.02, pad=3)
+    if box is None or rate <= 0.0:
+        return lambda frame, t: frame
+    y0, y1, x0, x1 = box
+    lit = lit[y0:y1, x0:x1]
+    hh, ww = lit.shape
+    rng = ctx.rng(f"{Sparkle.name}.shimmer")
+    size = 18.0 * s + 2.0  # the air moves in swirls a few lights across
+    fields = [np.clip(smooth_noise(rng, hh, ww, size), -1.5, 1.5) for _ in range(6)]
+    # The air moves the lights and the dark between them alike (only the lights show it).
+    air = np.clip(8.0 * cv2.GaussianBlur(lit, (0, 0), 6.0 * s + 1.0), 0.0, 1.0)
+    reach = SHIMMER_PX * s * np.maximum(lit, air)
+    gy, gx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    omega = 2.0 * np.pi * loop_cycles(ctx.duration, SHIMMER_PERIOD / rate) / ctx.duration
+
+    def apply(frame: RGB, t: float) -> RGB:
+        if t == 0.0:
+            return frame
+        c, sn = np.cos(omega * t) - 1.0, np.sin(omega * t)  # both 0 at t = 0
+        dx = reach * (fields[0] * c + fields[1] * sn)
+        dy = reach * (fields[2] * c + fields[3] * sn)
+        gain = 1.0 + SHIMMER_FLICKER * lit * np.tanh(fields[4] * c + fields[5] * sn)
+        moved = cv2.remap(frame, gx + dx, gy + dy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+        out = frame.copy()
+        out[y0:y1, x0:x1] = np.clip(moved * gain[..., None], 0, 255).astype(np.uint8)
         return out
 
     return apply
