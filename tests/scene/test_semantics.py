@@ -52,6 +52,17 @@ def test_only_sure_answers_change_a_mask() -> None:
     assert _with_learned(nothing, _seen(grass=0.9), "plants", found).max() == 0.0
 
 
+def test_water_the_model_leans_to_is_added_but_not_where_it_leans_to_ground() -> None:
+    # Water is the one region the model's middling answers (0.4 to 0.6) add: it often sees a
+    # dark river, wet sand or a shaded lake as about half water, half ground, where nothing
+    # on land looks like water to it at all.
+    nothing = np.zeros((4, 4), np.float32)
+    assert _with_learned(nothing, _seen(water=0.5), "water", nothing)[:, 3].min() > 0.5
+    assert _with_learned(nothing, _seen(water=0.3), "water", nothing).max() < 0.5
+    assert _with_learned(nothing, _seen(water=0.5, ground=0.55), "water", nothing).max() < 0.5
+    assert _with_learned(nothing, _seen(grass=0.5), "plants", nothing).max() < 0.5
+
+
 def test_without_the_model_the_classical_analysis_stands(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

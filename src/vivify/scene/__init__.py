@@ -116,6 +116,10 @@ _LEARNED = {
 }  # fmt: skip
 SURE = 0.6  # the model's probability at which a class is taken as seen
 UNSURE = 0.2  # below this the model does not see the class at all
+# Water is added from the model's middling answers too, where it leans to water over anything
+# else: it often sees a dark river, a shaded lake or the sea over wet sand as about half water,
+# half ground, and those were the water masks most often left short.
+ADD = {"water": 0.4}
 MIN_ADDED = 0.005  # the least share of the photo one region the model adds or removes may cover
 
 
@@ -137,7 +141,7 @@ def _with_learned(found: F32, seen: dict[str, F32], region: str, not_here: F32) 
     bare = _BARE.get(region, ())
     against = np.max([no, *(seen[k] for k in bare)], axis=0) if bare else no
     vetoed = (against > SURE) & (yes < UNSURE)
-    added = ((yes > SURE) & (yes >= no) & (not_here < 0.5)).astype(np.uint8)
+    added = ((yes > ADD.get(region, SURE)) & (yes >= no) & (not_here < 0.5)).astype(np.uint8)
     added = drop_small(added, int(MIN_ADDED * added.size))  # not a stray speck
     out = np.where(vetoed, 0.0, found)
     out = np.maximum(out, cv2.GaussianBlur(added.astype(np.float32), (0, 0), 0.8))
