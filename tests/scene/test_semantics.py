@@ -93,3 +93,9 @@ def test_bare_ground_rules_plants_out_but_a_meadow_stays_plants() -> None:
     meadow = _seen(natural_ground=0.9, grass=0.7)
     assert _with_learned(found, meadow, "plants", nothing).min() == 1.0
     assert _with_learned(nothing, meadow, "plants", nothing)[:, 3].min() > 0.5
+    # Leaf litter on a path: the model leans to ground (not sure) far more than to any plant.
+    litter = _seen(ground=0.5, foliage=0.2)
+    assert _with_learned(found, litter, "plants", nothing)[:, 2:].max() == 0.0
+    # Ground it leans to about as much as to grass (dry grass on a dune): plants still.
+    dune = _seen(sand=0.5, grass=0.4)
+    assert _with_learned(found, dune, "plants", nothing).min() == 1.0

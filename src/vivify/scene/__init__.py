@@ -132,6 +132,8 @@ def _learned(seen: dict[str, F32], region: str) -> tuple[F32, F32]:
 # Bare ground (soil, sand, a dirt road, snow) rules plants out where the model sees no plant at
 # all there, but does not stop it adding a meadow it sees as both ground and grass.
 _BARE = {"plants": ("ground", "natural_ground", "sand", "dirt", "snow")}
+BARE_LEANS = 0.4  # bare ground the model leans to ...
+BARE_MARGIN = 0.2  # ... this much more than to any plant is not a plant
 
 
 def _with_learned(found: F32, seen: dict[str, F32], region: str, not_here: F32) -> F32:
@@ -141,6 +143,9 @@ def _with_learned(found: F32, seen: dict[str, F32], region: str, not_here: F32) 
     bare = _BARE.get(region, ())
     against = np.max([no, *(seen[k] for k in bare)], axis=0) if bare else no
     vetoed = (against > SURE) & (yes < UNSURE)
+    if bare:  # bare ground the model sees clearly more than any plant: leaf litter on a path
+        ground = np.max([seen[k] for k in bare], axis=0)
+        vetoed |= (ground > BARE_LEANS) & (ground > yes + BARE_MARGIN)
     added = ((yes > ADD.get(region, SURE)) & (yes >= no) & (not_here < 0.5)).astype(np.uint8)
     added = drop_small(added, int(MIN_ADDED * added.size))  # not a stray speck
     out = np.where(vetoed, 0.0, found)
