@@ -16,6 +16,7 @@ from vivify.curves import lightning_flashes
 from vivify.effects import registry
 from vivify.effects._light import find_flames, find_lamps, find_steam_source, luminance, paint
 from vivify.effects.base import FrameFn, RenderContext
+from vivify.effects.steam import spread
 from vivify.intake import read_photo
 from vivify.quality import flow_magnitude, inside_outside, loop_seam, psnr
 from vivify.scene import analyse
@@ -277,3 +278,38 @@ def test_steam_shows_on_light_and_dark_backgrounds(background: int) -> None:
     change = np.array([np.abs(f.astype(float) - layer.astype(float)).mean(axis=2) for f in frames])
     # The densest wisps, over the clip, differ from the background by many grey levels.
     assert np.percentile(change.max(axis=0), 99.5) >= 25.0
+
+
+def _table(size: tuple[int, int] = (480, 720)) -> tuple[RGB, Scene]:
+    zeros = np.zeros(size, np.float32)
+    scene = Scene(sky=zeros, vegetation=zeros, person=zeros, hair=zeros, depth=zeros, water=zeros)
+    return np.full((*size, 3), 110, np.uint8), scene
+
+
+def test_a_cup_of_tea_beats_a_white_page_beside_it() -> None:
+    # Seen from above: a white saucer and cup round dark tea, and a larger white oval (a page,
+    # a plate) with nothing in it. The steam rises from the tea.
+    layer, scene = _table()
+    cv2.ellipse(layer, (520, 260), (170, 150), 0, 0, 360, (235, 235, 232), -1)  # the page
+    cv2.circle(layer, (230, 240), 110, (240, 240, 238), -1)  # the saucer and cup
+    cv2.circle(layer, (230, 240), 60, (60, 90, 150), -1)  # the tea
+    source = find_steam_source(layer, scene)
+    assert source.found
+    assert abs(source.x - 230) < 15 and 230 < source.y < 280
+    assert 100 < source.width < 140  # the tea's width, not the saucer's
+
+
+def test_a_bowl_filling_the_frame_steams_all_across_its_soup() -> None:
+    # A close-up bowl on a white table: the bowl runs into the table and the frame's edges, so
+    # no white rim can be fitted, but the soup is a round hole in what is white.
+    layer, scene = _table()
+    layer[:] = 245
+    cv2.ellipse(layer, (360, 220), (300, 170), 0, 0, 360, (80, 190, 170), -1)  # the soup
+    source = find_steam_source(layer, scene)
+    assert source.found and abs(source.x - 360) < 15 and source.width > 500
+    plumes = spread(source, 1.0)
+    assert len(plumes) == 3  # side by side across the soup, not one column from its middle
+    frames = _frames("steam", layer, scene, seconds=2.0)
+    change = np.abs(frames[-8].astype(float) - layer.astype(float)).mean(axis=2)
+    for x in (180, 360, 540):  # left, middle and right of the soup all steam
+        assert change[100:260, x - 40 : x + 40].mean() > 2.0

@@ -326,6 +326,9 @@ class Source:
     found: bool  # False: a fallback guess (the lower centre of the frame)
 
 
+HOLDS_A_DRINK = 3.0  # how much more a bright rim round a darker middle counts
+
+
 def find_steam_source(photo: RGB, scene: Scene) -> Source:
     """The opening of a cup, mug or pot: a bright, round-ish rim (white porcelain seen from above
     is an ellipse). Fits ellipses to bright, low-saturation regions and keeps the one whose
@@ -345,7 +348,7 @@ def find_steam_source(photo: RGB, scene: Scene) -> Source:
             continue  # outer contours only
         (cx, cy), (a, b), angle = cv2.fitEllipse(contour)
         major, minor = max(a, b), min(a, b)
-        if minor < max(30 * u, 0.08 * short) or major > 0.75 * short or minor / major < 0.5:
+        if minor < max(30 * u, 0.08 * short) or major > 1.05 * max(h, w) or minor / major < 0.5:
             continue
         if not (0 <= cx < w and 0 <= cy < h):
             continue
@@ -376,8 +379,33 @@ def find_steam_source(photo: RGB, scene: Scene) -> Source:
                 # Seen from above at an angle, the surface lies in the lower part of the opening.
                 y = m["m01"] / m["m00"] + 0.2 * hh
                 source = Source(m["m10"] / m["m00"], y, float(hw), True)
+                # A rim round a drink is a cup's opening; a bright oval without one is as
+                # likely a plate, a page or a lamp.
+                score *= HOLDS_A_DRINK
         if best is None or score > best[0]:
             best = (score, source)
+    # A drink or soup filling most of the frame: its white bowl runs into a white tablecloth or
+    # the frame's edge, so there is no rim to fit, but the surface is still a round dark hole
+    # in what is bright. (A white background can pass for an overcast sky: here it counts.)
+    pale = ((val > 0.7) & (sat < 0.3) & (scene.person < 0.5)).astype(np.uint8)
+    pale = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    holes, nest = cv2.findContours(pale, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    for i, contour in enumerate(holes):
+        if nest is None or nest[0][i][3] == -1 or len(contour) < 20:
+            continue  # holes only
+        (cx, cy), (a, b), _ = cv2.fitEllipse(contour)
+        if not (0 <= cx < w and 0 <= cy < h) or scene.sky[int(cy), int(cx)] > 0.5:
+            continue
+        major, minor = max(a, b), min(a, b)
+        if minor < max(30 * u, 0.08 * short) or minor / major < 0.5:
+            continue
+        fill = cv2.contourArea(contour) / (np.pi * a * b / 4.0)
+        if fill < 0.8:
+            continue
+        score = HOLDS_A_DRINK * fill * (minor / major) * np.sqrt(a * b)
+        _, _, hw, hh = cv2.boundingRect(contour)
+        if best is None or score > best[0]:
+            best = (score, Source(float(cx), float(cy) + 0.2 * hh, float(hw), True))
     if best is not None:
         return best[1]
     return Source(x=w / 2.0, y=h * 0.7, width=0.18 * w, found=False)

@@ -2,7 +2,9 @@
 
 The source is found classically (`_light.find_steam_source`): the opening of a cup or pot is a
 bright, round-ish rim, so ellipses are fitted to bright, low-saturation regions and the best
-supported one wins; without one, steam rises from the lower centre of the frame. The steam is a
+supported one wins (a rim round a darker drink counts most); a bowl filling the frame is found by
+its soup, a round dark hole in what is white; without either, steam rises from the lower centre
+of the frame. A wide surface steams in up to three plumes side by side. The steam is a
 soft body plus thin filaments (ridged noise), stretched upwards, carried up at a steady speed;
 a travelling sideways wave makes it curl, more the higher it gets, while it widens and fades.
 Over a dark background the steam is white; over a light one (a white cup) it turns a
@@ -29,7 +31,7 @@ from vivify.types import RGB
 @dataclass(frozen=True)
 class Steam(Effect):
     name = "steam"
-    version = "1.1.0"
+    version = "1.2.0"
     summary = "Steam rises in curling wisps from a cup, a pot or a vent, and fades."
     needs = ("sky", "person")
     order = 55
@@ -42,10 +44,12 @@ class Steam(Effect):
         u = unit(ctx)
         rng = ctx.rng(self.name)
         source = find_steam_source(ctx.photo, ctx.scene)
-        plume = _Plume(source, h, w, u, rng, ctx.duration, self.speed)
+        plumes = [
+            _Plume(part, h, w, u, rng, ctx.duration, self.speed) for part in spread(source, u)
+        ]
+        colours = [_steam_colour(ctx.photo[y0:y1, x0:x1], u) for y0, y1, x0, x1 in
+                   (p.box for p in plumes)]  # fmt: skip
         amount = float(self.amount)
-        y0, y1, x0, x1 = plume.box
-        colour = _steam_colour(ctx.photo[y0:y1, x0:x1], u)
         duration = ctx.duration
         fade = min(0.8, duration / 4)
 
@@ -54,16 +58,32 @@ class Steam(Effect):
             level = ease_in_out((duration - t) / fade) if fade > 0 else 1.0
             if t <= 0.0 or level <= 0.0:
                 return frame
-            alpha = plume.density(t) * (0.7 * amount * level)
             out = frame.copy()
-            region = frame[y0:y1, x0:x1]
-            a3 = cv2.merge([alpha, alpha, alpha])
-            mixed = cv2.multiply(region, 1.0 - a3, dtype=cv2.CV_32F)
-            mixed = cv2.add(mixed, cv2.multiply(a3, colour))
-            out[y0:y1, x0:x1] = cv2.convertScaleAbs(mixed)
+            for plume, colour in zip(plumes, colours, strict=True):
+                y0, y1, x0, x1 = plume.box
+                alpha = plume.density(t) * (0.7 * amount * level)
+                region = out[y0:y1, x0:x1]
+                a3 = cv2.merge([alpha, alpha, alpha])
+                mixed = cv2.multiply(region, 1.0 - a3, dtype=cv2.CV_32F)
+                mixed = cv2.add(mixed, cv2.multiply(a3, colour))
+                out[y0:y1, x0:x1] = cv2.convertScaleAbs(mixed)
             return out
 
         return apply
+
+
+PLUME_WIDTH = 170.0  # the widest one plume of steam gets, at a 720-pixel short side
+
+
+def spread(source: Source, u: float) -> list[Source]:
+    """Steam off a wide surface (a bowl of soup, a pot seen close up) rises in several plumes
+    side by side across it, not one column from its middle."""
+    n = int(np.clip(round(source.width / (PLUME_WIDTH * u)), 1, 3))
+    part = source.width / n
+    return [
+        Source(source.x + (i - (n - 1) / 2) * part * 0.8, source.y, part, source.found)
+        for i in range(n)
+    ]
 
 
 _WHITE = np.array([238.0, 238.0, 236.0], np.float32)
@@ -106,7 +126,8 @@ class _Plume:
         y0, y1 = int(top), int(min(h, base + 0.05 * width + 1))
         self.box = (y0, y1, x0, x1)
         bh, bw = y1 - y0, x1 - x0
-        self.velocity = speed * 70.0 * u  # px/s
+        # px/s: steam rises a cup's width or so a second, so it moves faster seen close up
+        self.velocity = speed * max(70.0 * u, 0.6 * width)
         self.front_speed = 1.6 * self.velocity
 
         # Straight-plume coordinates: height above the surface 0..1, across from the centre.
