@@ -11,7 +11,8 @@ import numpy as np
 
 from vivify.intake import read_photo
 from vivify.scene import analyse
-from vivify.scene.sky import MIRROR_SCORE, mirror_axis
+from vivify.scene.cues import cues_of
+from vivify.scene.sky import MIRROR_SCORE, find_sky, mirror_axis, sky_seen
 
 
 def _landscape(sky_top: tuple[int, int, int], sky_low: tuple[int, int, int]) -> np.ndarray:
@@ -104,3 +105,22 @@ def test_birds_standing_in_still_water_stand_in_water_not_sky() -> None:
     h = scene.sky.shape[0]
     assert scene.sky[int(0.8 * h) :].mean() < 0.05
     assert scene.water[int(0.8 * h) :].mean() > 0.5
+
+
+def test_a_strip_of_grey_sky_the_model_is_sure_of_is_taken_where_the_rules_found_none() -> None:
+    # A thin strip of grey sky over mountains: too small for the classical rules (a grey wall
+    # looks the same), taken where a learned model is very sure of it along the top.
+    img = _landscape((200, 200, 204), (196, 196, 200))
+    img[14:] = np.clip(img[14:].astype(int) + 40, 0, 255).astype(np.uint8)  # grey-green rock
+    c = cues_of(img)
+    h, w = c.size[1], c.size[0]
+    assert find_sky(c, np.zeros((h, w), np.float32)).kind == "none"
+    strip = np.zeros((h, w), bool)
+    strip[: round(h * 14 / 160)] = True
+    sky = sky_seen(c, strip)
+    assert sky.kind == "overcast" and sky.horizon is not None and 0.05 < sky.horizon < 0.15
+    assert sky.mask[: round(h * 10 / 160)].mean() > 0.9 and sky.mask[h // 3 :].max() == 0.0
+    # A patch it is sure of in the middle of the photo, away from the top edge, is not taken.
+    patch = np.zeros((h, w), bool)
+    patch[h // 3 : h // 2, w // 4 : w // 2] = True
+    assert sky_seen(c, patch).kind == "none"

@@ -24,7 +24,7 @@ from vivify.scene.masks import drop_small
 from vivify.scene.person import hair_mask, person_mask
 from vivify.scene.saliency import classical_subject
 from vivify.scene.semantics import semantic_maps
-from vivify.scene.sky import SkyFinding, find_sky
+from vivify.scene.sky import SkyFinding, find_sky, sky_seen
 from vivify.scene.vegetation import busy_green, find_vegetation
 from vivify.scene.water import find_water
 from vivify.types import RGB, AnimalEye, Face, Mask, Scene
@@ -64,7 +64,7 @@ def analyse(
     seen = semantic_maps(rgb, work) if semantics else None
     sky = find_sky(c, exclude=certain, portrait=portrait)
     if seen is not None:
-        sky = _with_learned_sky(sky, seen)
+        sky = _with_learned_sky(sky, seen, c, certain, portrait)
     water = find_water(c, sky.mask, sky.horizon, not_here=np.maximum(certain, busy_green(c)))
     if seen is not None:
         water = _with_learned(water, seen, "water", np.maximum(sky.mask, certain))
@@ -77,6 +77,9 @@ def analyse(
     vegetation = find_vegetation(c, not_here=not_plants, outdoors=sky.kind != "none")
     if seen is not None:
         vegetation = _with_learned(vegetation, seen, "plants", np.maximum(not_plants, built))
+        if learned and _a_flower(subject_w, seen):  # a flower head is a plant, all of it
+            body = _solid(subject_w) * (1.0 - person_w) * (1.0 - sky.mask) * (1.0 - water)
+            vegetation = np.maximum(vegetation, body).astype(np.float32)
     depth = depth_map(c, sky.mask, near=subject_w)
     light = _light(c, sky.kind)
     notes: list[str] = []
@@ -115,6 +118,7 @@ _LEARNED = {
                                                "loungeable", "tv", "food", "tree_trunk")),
 }  # fmt: skip
 SURE = 0.6  # the model's probability at which a class is taken as seen
+VERY_SURE = 0.9  # sure enough to find a region the classical rules did not find at all
 UNSURE = 0.2  # below this the model does not see the class at all
 # Water is added from the model's middling answers too, where it leans to water over anything
 # else: it often sees a dark river, a shaded lake or the sea over wet sand as about half water,
@@ -153,14 +157,21 @@ def _with_learned(found: F32, seen: dict[str, F32], region: str, not_here: F32) 
     return np.clip(out, 0.0, 1.0).astype(np.float32)
 
 
-def _with_learned_sky(sky: SkyFinding, seen: dict[str, F32]) -> SkyFinding:
+def _with_learned_sky(
+    sky: SkyFinding, seen: dict[str, F32], c: Cues, exclude: F32, portrait: bool
+) -> SkyFinding:
     """The classical sky, less what the model is sure is not sky (a grey wall, a mountain
     slope, water that mirrors the sky). The sky's kind and horizon stay the classical ones.
     A dusk or night sky is left as it is: the model, trained on daytime scenes, often misses
-    those."""
+    those. Where the classical rules found no sky at all, outside a portrait, a sky the model
+    is very sure of along the top edge is taken (`exclude`: what is certainly not sky)."""
+    yes, no = _learned(seen, "sky")
+    if sky.kind == "none" and not portrait:
+        # No sky by the classical rules, but the model is very sure of one along the top (a
+        # strip of grey sky above mountains): take the model's.
+        return sky_seen(c, (yes > VERY_SURE) & (no < UNSURE) & (exclude < 0.5))
     if sky.kind not in ("day", "overcast"):
         return sky
-    yes, no = _learned(seen, "sky")
     wrong = ((no > SURE) & (yes < UNSURE) & (sky.mask > 0.5)).astype(np.uint8)
     wrong = drop_small(wrong, int(MIN_ADDED * wrong.size))  # whole regions, not specks
     mask = np.where(wrong > 0, 0.0, sky.mask).astype(np.float32)
@@ -177,6 +188,16 @@ def _animal_eyes(
     if faces or not trusted:
         return ()
     return find_animal_eyes(rgb, subject)
+
+
+FLOWER_SHARE = 0.4  # the share of the subject the model sees as flower for it to be one
+
+
+def _a_flower(subject: Mask, seen: dict[str, F32]) -> bool:
+    """The main subject is a flower (a sunflower, a poppy close up), so all of it sways in the
+    wind, its dark heart and seeds too, not only the petals that look like plants."""
+    solid = subject > 0.5
+    return bool(solid.any()) and float((seen["flower"][solid] > 0.5).mean()) >= FLOWER_SHARE
 
 
 def _subject_from_model(subject: Mask, c: Cues) -> Mask:

@@ -204,6 +204,35 @@ def _join_gaps(c: Cues, seed: NDArray[np.bool_], allowed: NDArray[np.bool_]) -> 
     return result
 
 
+def sky_seen(c: Cues, seen: NDArray[np.bool_]) -> SkyFinding:
+    """The sky where another analyser (a learned model) is sure of it and the classical rules
+    were not: a narrow strip of pale sky above mountains is too small, by those rules, to be
+    told from a wall. Kept only if it is open (it runs along the top edge); its kind is read
+    from its colour alone."""
+    h, w = c.size[1], c.size[0]
+    sky = keep_top_connected(seen)
+    if sky[0].mean() < OPEN_TOP or sky.mean() < 0.02:
+        return SkyFinding(np.zeros((h, w), np.float32), None, "none", False)
+    light, a, b = (float(np.median(c.lab[sky][:, i])) for i in range(3))
+    chroma = float(np.hypot(a, b))
+    hue = float(np.degrees(np.arctan2(b, a)) % 360.0)
+    if light < 22.0:
+        kind = "night"
+    elif chroma > 15.0 and (hue < 100.0 or hue > 280.0):
+        kind = "dusk"
+    else:
+        kind = "day" if b < -6.0 else "overcast"
+    columns = sky.any(axis=0)
+    lowest = h - np.argmax(sky[::-1], axis=0)
+    horizon = float(np.median(lowest[columns])) / h
+    soft = cv2.GaussianBlur(sky.astype(np.float32), (0, 0), 0.8)
+    stars = kind == "night" and _has_stars(c, sky)
+    return SkyFinding(np.clip(soft, 0.0, 1.0).astype(np.float32), horizon, kind, stars)
+
+
+OPEN_TOP = 0.4  # the least share of the top edge a sky found by a model alone must hold
+
+
 def _kind(c: Cues, sky: NDArray[np.bool_], top_cover: float) -> str:
     """What kind of sky this is, or "none" when the region is not plausible as sky."""
     lab = c.lab[sky]
