@@ -131,7 +131,8 @@ def test_effects_with_nothing_to_work_on_are_explained() -> None:
 @pytest.mark.parametrize(
     "prompt",
     ["a breeze ruffling the cat's fur", "Wind im Pelz des Hundes",
-     "ruffle the bird's feathers", "du vent dans la fourrure du chat"],
+     "ruffle the bird's feathers", "du vent dans la fourrure du chat",
+     "il vento che muove il pelo del cucciolo", "que el viento mueva el pelo del perro"],
 )  # fmt: skip
 def test_wind_in_an_animals_coat_ruffles_the_subject(prompt: str) -> None:
     subject = np.zeros(OUTDOOR.size[::-1], np.float32)

@@ -297,6 +297,7 @@ FUR = """
 
 HAIR = """
     hair hairs haar haare cheveux cheveu chevelure cabello cabellos capelli capello chioma
+    pelo pelos peli cabelo cabelos
 """
 
 # Words that can follow an effect without saying where in the photo it acts: pronouns, the
