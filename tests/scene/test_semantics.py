@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -18,6 +19,8 @@ from vivify.scene.semantics import (
     find_semantics_model,
     semantic_maps,
 )
+from vivify.scene.subject import subject_probability
+from vivify.types import Scene
 
 
 def test_the_installed_model_sees_sky_water_and_trees_in_the_example() -> None:
@@ -99,3 +102,23 @@ def test_bare_ground_rules_plants_out_but_a_meadow_stays_plants() -> None:
     # Ground it leans to about as much as to grass (dry grass on a dune): plants still.
     dune = _seen(sand=0.5, grass=0.4)
     assert _with_learned(found, dune, "plants", nothing).min() == 1.0
+
+
+PHOTOS = Path(__file__).resolve().parent.parent / "photos"
+
+
+def _analysed(path: Path) -> tuple[np.ndarray, Scene]:
+    rgb = read_photo(path.read_bytes()).pixels
+    k = 540 / max(rgb.shape[:2])
+    rgb = cv2.resize(rgb, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    return rgb, analyse(rgb, subject=subject_probability(rgb))
+
+
+def test_a_flower_close_up_is_a_plant_all_over_and_a_cat_is_not() -> None:
+    # A sunflower: its dark seed head as well as the petals sways in the wind.
+    rgb, scene = _analysed(PHOTOS / "heldout7" / "sunflower.jpg")
+    h, w = rgb.shape[:2]
+    heart = scene.vegetation[int(0.3 * h) : int(0.6 * h), int(0.42 * w) : int(0.6 * w)]
+    assert heart.mean() > 0.8
+    _, cat = _analysed(PHOTOS / "dev" / "cat.jpg")
+    assert cat.coverage("vegetation") < 0.05
