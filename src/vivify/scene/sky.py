@@ -41,8 +41,7 @@ def find_sky(c: Cues, exclude: F32, portrait: bool = False) -> SkyFinding:
     """`exclude` marks what is certainly not sky (people, the main subject). In a `portrait` (a
     large face), a plain backdrop behind the person is far more likely than the sky, so only an
     unmistakably blue sky counts."""
-    h, w = c.size[1], c.size[0]
-    none = SkyFinding(np.zeros((h, w), np.float32), None, "none", False)
+    none = no_sky(c.size[1], c.size[0])
     smooth = (c.fine < SMOOTH) | _starry_texture(c)
     allowed = smooth & (exclude < 0.5)
     reach = _geodesic_from_top(c.lab, allowed)
@@ -59,15 +58,34 @@ def find_sky(c: Cues, exclude: F32, portrait: bool = False) -> SkyFinding:
     kind = _kind(c, seed, top_cover=float(top[0].mean()))
     if portrait and kind != "day":
         kind = "none"
-    if portrait and kind == "day" and _chroma_of(c, seed) < 18.0:
+    if portrait and kind == "day" and _colour(c, seed)[3] < 18.0:
         kind = "none"
     if kind == "none":
         return none
-    lowest = h - np.argmax(seed[::-1], axis=0)
+    return _finding(c, seed, kind)
+
+
+def _finding(c: Cues, sky: NDArray[np.bool_], kind: str) -> SkyFinding:
+    """A sky region of a known kind as a finding: its soft mask, horizon and stars."""
+    h = c.size[1]
+    columns = sky.any(axis=0)
+    lowest = h - np.argmax(sky[::-1], axis=0)
     horizon = float(np.median(lowest[columns])) / h
-    soft = cv2.GaussianBlur(seed.astype(np.float32), (0, 0), 0.8)
-    stars = kind == "night" and _has_stars(c, seed)
+    soft = cv2.GaussianBlur(sky.astype(np.float32), (0, 0), 0.8)
+    stars = kind == "night" and _has_stars(c, sky)
     return SkyFinding(np.clip(soft, 0.0, 1.0).astype(np.float32), horizon, kind, stars)
+
+
+def no_sky(height: int, width: int) -> SkyFinding:
+    """No sky, in masks of `height` by `width`."""
+    return SkyFinding(np.zeros((height, width), np.float32), None, "none", False)
+
+
+def _colour(c: Cues, sky: NDArray[np.bool_]) -> tuple[float, float, float, float, float]:
+    """The sky's median lightness, a and b, and its chroma and hue (degrees)."""
+    lab = c.lab[sky]
+    light, a, b = (float(np.median(lab[:, i])) for i in range(3))
+    return light, a, b, float(np.hypot(a, b)), float(np.degrees(np.arctan2(b, a)) % 360.0)
 
 
 def _geodesic_from_top(lab: F32, allowed: NDArray[np.bool_]) -> F32:
@@ -209,25 +227,17 @@ def sky_seen(c: Cues, seen: NDArray[np.bool_]) -> SkyFinding:
     were not: a narrow strip of pale sky above mountains is too small, by those rules, to be
     told from a wall. Kept only if it is open (it runs along the top edge); its kind is read
     from its colour alone."""
-    h, w = c.size[1], c.size[0]
     sky = keep_top_connected(seen)
     if sky[0].mean() < OPEN_TOP or sky.mean() < 0.02:
-        return SkyFinding(np.zeros((h, w), np.float32), None, "none", False)
-    light, a, b = (float(np.median(c.lab[sky][:, i])) for i in range(3))
-    chroma = float(np.hypot(a, b))
-    hue = float(np.degrees(np.arctan2(b, a)) % 360.0)
+        return no_sky(*sky.shape)
+    light, _, b, chroma, hue = _colour(c, sky)
     if light < 22.0:
         kind = "night"
     elif chroma > 15.0 and (hue < 100.0 or hue > 280.0):
         kind = "dusk"
     else:
         kind = "day" if b < -6.0 else "overcast"
-    columns = sky.any(axis=0)
-    lowest = h - np.argmax(sky[::-1], axis=0)
-    horizon = float(np.median(lowest[columns])) / h
-    soft = cv2.GaussianBlur(sky.astype(np.float32), (0, 0), 0.8)
-    stars = kind == "night" and _has_stars(c, sky)
-    return SkyFinding(np.clip(soft, 0.0, 1.0).astype(np.float32), horizon, kind, stars)
+    return _finding(c, sky, kind)
 
 
 OPEN_TOP = 0.4  # the least share of the top edge a sky found by a model alone must hold
@@ -235,10 +245,7 @@ OPEN_TOP = 0.4  # the least share of the top edge a sky found by a model alone m
 
 def _kind(c: Cues, sky: NDArray[np.bool_], top_cover: float) -> str:
     """What kind of sky this is, or "none" when the region is not plausible as sky."""
-    lab = c.lab[sky]
-    light, a, b = (float(np.median(lab[:, i])) for i in range(3))
-    chroma = float(np.hypot(a, b))
-    hue = float(np.degrees(np.arctan2(b, a)) % 360.0)
+    light, _, b, chroma, hue = _colour(c, sky)
     rest = ~sky
     rest_light = float(np.median(c.light[rest])) if rest.any() else light
     coverage = float(sky.mean())
@@ -282,11 +289,6 @@ def _kind(c: Cues, sky: NDArray[np.bool_], top_cover: float) -> str:
     if coverage < 0.08 and light < 60.0:
         return "none"  # a small grey patch: more likely a wall or a road than an overcast sky
     return "overcast"
-
-
-def _chroma_of(c: Cues, sky: NDArray[np.bool_]) -> float:
-    lab = c.lab[sky]
-    return float(np.hypot(np.median(lab[:, 1]), np.median(lab[:, 2])))
 
 
 def _starry_texture(c: Cues) -> NDArray[np.bool_]:
