@@ -24,7 +24,7 @@ from vivify.scene.masks import drop_small
 from vivify.scene.person import hair_mask, person_mask
 from vivify.scene.saliency import classical_subject
 from vivify.scene.semantics import semantic_maps
-from vivify.scene.sky import SkyFinding, find_sky, sky_seen
+from vivify.scene.sky import SkyFinding, find_sky, no_sky, sky_seen
 from vivify.scene.vegetation import busy_green, find_vegetation
 from vivify.scene.water import find_water
 from vivify.types import RGB, AnimalEye, Face, Mask, Scene
@@ -145,10 +145,10 @@ def _with_learned(found: F32, seen: dict[str, F32], region: str, not_here: F32) 
     is sure is this region (and sees as nothing else more)."""
     yes, no = _learned(seen, region)
     bare = _BARE.get(region, ())
-    against = np.max([no, *(seen[k] for k in bare)], axis=0) if bare else no
+    ground = np.max([seen[k] for k in bare], axis=0) if bare else None
+    against = no if ground is None else np.maximum(no, ground)
     vetoed = (against > SURE) & (yes < UNSURE)
-    if bare:  # bare ground the model sees clearly more than any plant: leaf litter on a path
-        ground = np.max([seen[k] for k in bare], axis=0)
+    if ground is not None:  # bare ground seen clearly more than any plant: leaf litter
         vetoed |= (ground > BARE_LEANS) & (ground > yes + BARE_MARGIN)
     added = ((yes > ADD.get(region, SURE)) & (yes >= no) & (not_here < 0.5)).astype(np.uint8)
     added = drop_small(added, int(MIN_ADDED * added.size))  # not a stray speck
@@ -176,7 +176,7 @@ def _with_learned_sky(
     wrong = drop_small(wrong, int(MIN_ADDED * wrong.size))  # whole regions, not specks
     mask = np.where(wrong > 0, 0.0, sky.mask).astype(np.float32)
     if mask.mean() < 0.02:
-        return SkyFinding(np.zeros_like(mask), None, "none", False)
+        return no_sky(*mask.shape)
     return dataclasses.replace(sky, mask=mask)
 
 
