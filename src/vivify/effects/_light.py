@@ -338,17 +338,24 @@ def find_steam_source(photo: RGB, scene: Scene) -> Source:
     hsv = cv2.cvtColor(photo, cv2.COLOR_RGB2HSV_FULL)
     val = hsv[..., 2].astype(np.float32) / 255.0
     sat = hsv[..., 1].astype(np.float32) / 255.0
-    bright = ((val > 0.7) & (sat < 0.3) & (scene.sky < 0.5) & (scene.person < 0.5)).astype(np.uint8)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    white = (val > 0.7) & (sat < 0.3) & (scene.person < 0.5)
+    close = np.ones((5, 5), np.uint8)
+    bright = cv2.morphologyEx((white & (scene.sky < 0.5)).astype(np.uint8), cv2.MORPH_CLOSE, close)
     contours, tree = cv2.findContours(bright, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
     best: tuple[float, Source] | None = None
     short = min(h, w)
+
+    def round_enough(a: float, b: float) -> bool:
+        """An ellipse big enough for a cup's opening and not too flat."""
+        major, minor = max(a, b), min(a, b)
+        return minor >= max(30 * u, 0.08 * short) and minor / major >= 0.5
+
     for i, contour in enumerate(contours):
         if tree is None or tree[0][i][3] != -1 or len(contour) < 20:
             continue  # outer contours only
         (cx, cy), (a, b), angle = cv2.fitEllipse(contour)
         major, minor = max(a, b), min(a, b)
-        if minor < max(30 * u, 0.08 * short) or major > 1.05 * max(h, w) or minor / major < 0.5:
+        if not round_enough(a, b) or major > 1.05 * max(h, w):
             continue
         if not (0 <= cx < w and 0 <= cy < h):
             continue
@@ -387,8 +394,7 @@ def find_steam_source(photo: RGB, scene: Scene) -> Source:
     # A drink or soup filling most of the frame: its white bowl runs into a white tablecloth or
     # the frame's edge, so there is no rim to fit, but the surface is still a round dark hole
     # in what is bright. (A white background can pass for an overcast sky: here it counts.)
-    pale = ((val > 0.7) & (sat < 0.3) & (scene.person < 0.5)).astype(np.uint8)
-    pale = cv2.morphologyEx(pale, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    pale = cv2.morphologyEx(white.astype(np.uint8), cv2.MORPH_CLOSE, close)
     holes, nest = cv2.findContours(pale, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
     for i, contour in enumerate(holes):
         if nest is None or nest[0][i][3] == -1 or len(contour) < 20:
@@ -396,13 +402,12 @@ def find_steam_source(photo: RGB, scene: Scene) -> Source:
         (cx, cy), (a, b), _ = cv2.fitEllipse(contour)
         if not (0 <= cx < w and 0 <= cy < h) or scene.sky[int(cy), int(cx)] > 0.5:
             continue
-        major, minor = max(a, b), min(a, b)
-        if minor < max(30 * u, 0.08 * short) or minor / major < 0.5:
+        if not round_enough(a, b):
             continue
         fill = cv2.contourArea(contour) / (np.pi * a * b / 4.0)
         if fill < 0.8:
             continue
-        score = HOLDS_A_DRINK * fill * (minor / major) * np.sqrt(a * b)
+        score = HOLDS_A_DRINK * fill * (min(a, b) / max(a, b)) * np.sqrt(a * b)
         _, _, hw, hh = cv2.boundingRect(contour)
         if best is None or score > best[0]:
             best = (score, Source(float(cx), float(cy) + 0.2 * hh, float(hw), True))
