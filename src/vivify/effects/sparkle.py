@@ -285,10 +285,12 @@ def lights(photo: RGB, person: F32, vegetation: F32) -> F32:
 def shimmer(ctx: RenderContext, rate: float) -> Callable[[RGB, float], RGB]:
     """The photo's small lights waver and flicker, each in its own time; frame 0 is the photo
     and the clip loops (whole cycles)."""
+    if rate <= 0.0:
+        return lambda frame, t: frame
     s = scale_of(ctx.height, ctx.width)
     lit = lights(ctx.photo, ctx.scene.person, ctx.scene.vegetation)
     box = bbox(lit, threshold=0.02, pad=3)
-    if box is None or rate <= 0.0:
+    if box is None:
         return lambda frame, t: frame
     y0, y1, x0, x1 = box
     lit = lit[y0:y1, x0:x1]
@@ -299,17 +301,19 @@ def shimmer(ctx: RenderContext, rate: float) -> Callable[[RGB, float], RGB]:
     # The air moves the lights and the dark between them alike (only the lights show it).
     air = np.clip(8.0 * cv2.GaussianBlur(lit, (0, 0), 6.0 * s + 1.0), 0.0, 1.0)
     reach = SHIMMER_PX * s * np.maximum(lit, air)
+    # Each displacement and the flicker are two fixed fields mixed by the time's cosine and sine.
+    dx0, dx1, dy0, dy1 = (reach * f for f in fields[:4])
     gy, gx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    flicker = SHIMMER_FLICKER * lit
     omega = 2.0 * np.pi * loop_cycles(ctx.duration, SHIMMER_PERIOD / rate) / ctx.duration
 
     def apply(frame: RGB, t: float) -> RGB:
         if t == 0.0:
             return frame
         c, sn = np.cos(omega * t) - 1.0, np.sin(omega * t)  # both 0 at t = 0
-        dx = reach * (fields[0] * c + fields[1] * sn)
-        dy = reach * (fields[2] * c + fields[3] * sn)
-        gain = 1.0 + SHIMMER_FLICKER * lit * np.tanh(fields[4] * c + fields[5] * sn)
-        moved = cv2.remap(frame, gx + dx, gy + dy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+        mx, my = gx + dx0 * c + dx1 * sn, gy + dy0 * c + dy1 * sn
+        gain = 1.0 + flicker * np.tanh(fields[4] * c + fields[5] * sn)
+        moved = cv2.remap(frame, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
         out = frame.copy()
         out[y0:y1, x0:x1] = np.clip(moved * gain[..., None], 0, 255).astype(np.uint8)
         return out
