@@ -398,6 +398,7 @@ def plan_cmd(
     from vivify.pipeline import ClipRequest, prepare
     from vivify.plan import Plan, PlanOptions, plan_from_prompt
     from vivify.plan.regions import apply_regions
+    from vivify.text import TextModels
 
     if schema:
         _emit_json(Plan.model_json_schema())
@@ -422,7 +423,10 @@ def plan_cmd(
             plan = prepare(request).plan
         else:
             plan = plan_from_prompt(
-                prompt, None, PlanOptions(duration, width, height, fps, seed, loop, framing=framing)
+                prompt,
+                None,
+                PlanOptions(duration, width, height, fps, seed, loop, framing=framing),
+                text=TextModels.load(),
             )
             plan = apply_regions(plan, regions)
     if as_json:
@@ -435,6 +439,10 @@ def plan_cmd(
         )
         where = f", {spec.region.describe()}" if spec.region else ""
         click.echo(f"  {spec.name:<10} because {why}{where}")
+    if plan.soundscape:
+        asked = [f"{name} ({', '.join(repr(w) for w in plan.heard[name])})" for name in plan.heard]
+        rest = [name for name in plan.soundscape if name not in plan.heard]
+        click.echo("Sound: " + ", ".join([*asked, *rest]))
     if plan.unmatched:
         click.echo(f"Not understood: {', '.join(plan.unmatched)}")
     for note in plan.notes:

@@ -56,6 +56,7 @@ from vivify.provenance.watermark import Watermarker
 from vivify.scene import analyse
 from vivify.scene.subject import cached_subject_probability
 from vivify.sound import soundscape
+from vivify.text import TextModels
 from vivify.types import RGB, Mask, Photo, Scene
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
@@ -175,7 +176,7 @@ def prepare(
         animate_faces=request.people_consent,
         framing=request.framing,
     )
-    plan = request.plan or plan_from_prompt(request.prompt, scene, options)
+    plan = request.plan or plan_from_prompt(request.prompt, scene, options, text=TextModels.load())
     plan = apply_regions(plan, request.regions)
     timings["plan"] = time.perf_counter() - t
     # 4. The framing, now that the plan's camera moves are known; noted in the plan.

@@ -21,6 +21,7 @@ from tests.plan.prompts import CASES, CATEGORIES, LANGUAGES, Case
 from tests.reporting import report
 from vivify.effects import registry
 from vivify.plan import Plan, plan_from_prompt
+from vivify.text import TextModels
 from vivify.types import Face, Mask, Scene
 
 PASS_BAR = 0.95
@@ -110,7 +111,7 @@ _CHECKS: dict[str, tuple[str, Callable[[float, float], bool]]] = {
 def _plan(index: int) -> Plan | str:
     case = CASES[index]
     try:
-        return plan_from_prompt(case.prompt, SCENES[case.scene])
+        return plan_from_prompt(case.prompt, SCENES[case.scene], text=TextModels.load())
     except Exception as exc:  # the rate must survive a planner that raises on some prompts
         return f"raised {type(exc).__name__}: {exc}"
 
@@ -122,10 +123,14 @@ def _names(plan: Plan) -> set[str]:
 @cache
 def _problems(index: int) -> tuple[str, ...]:
     """What is wrong with the plan for case `index` (empty when the case passes)."""
-    case = CASES[index]
     plan = _plan(index)
     if isinstance(plan, str):
         return (plan,)
+    return problems_of(CASES[index], plan)
+
+
+def problems_of(case: Case, plan: Plan) -> tuple[str, ...]:
+    """What is wrong with `plan` for `case` (empty when it passes)."""
     names = _names(plan)
     problems = []
     if missing := case.must - names:

@@ -201,15 +201,15 @@ EFFECT_WORDS: dict[str, str] = {
 VAGUE_WORDS = """
     alive live life lively animate animated animation move moving motion vivid
     lebendig leben beleben animieren animiert bewegen bewegung bewegt
-    vivant vivante vie animer anime animee bouger mouvement
+    vivant vivante vie animer animee bouger mouvement
     vida vivo viva animar anima animada mover movimiento
     vita vivo viva animare anima animata muovere movimento
 """
 
 # A negation cue keeps the effects after it, up to the end of the clause, out of the plan.
 NEGATIONS = """
-    no not without except never none nor
-    kein keine keinen keinem keiner keines nicht ohne ausser nie
+    no not without except never none nor nope nah dont doesnt didnt cant wont isnt nothing
+    kein keine keinen keinem keiner keines nicht ohne ausser nie nein
     pas sans aucun aucune ni sauf jamais non
     sin ni nada nunca excepto salvo
     senza niente nessun nessuna nessuno tranne mai non ne
@@ -230,6 +230,26 @@ EXCLUSIVE = """
     solo solamente unicamente | nada mas | nada mas que
     soltanto solamente unicamente | nient'altro | nient altro | niente altro | nient altro che
 """
+
+# Words that ask to hear something: the effect words and unknown words near them choose sound
+# layers, not effects ("with the sound of the sea", "Meeresrauschen", "bruit de la pluie").
+SOUND_CUES = """
+    sound sounds noise noises hear audio soundtrack soundscape
+    gerausch gerausche gerauschen rauschen klang klange horen hort tonspur
+    bruit bruits sons entendre entend bruitage | bande son | fond sonore | son du | son de
+    | son des | le son | un son
+    sonido sonidos ruido ruidos oir escuchar escuche | banda sonora
+    suono suoni rumore rumori ascoltare | sottofondo
+"""
+# Words for the sea: a heard water word among them means waves, not a lake or a stream.
+SEA = """
+    sea seas ocean surf wave waves beach coast shore
+    meer meeres ozean brandung welle wellen strand kuste
+    mer ocean vague vagues plage cote ressac
+    mar oceano ola olas playa costa oleaje
+    mare oceano onda onde spiaggia costa risacca
+"""
+SOUND_SUFFIXES = ("gerausch", "gerausche", "rauschen", "klang", "klange", "sound", "sounds")
 
 INTENSITY_DOWN = """
     slight slightly gentle gently light lightly soft softly subtle subtly mild mildly little faint
@@ -324,7 +344,9 @@ STOPWORDS = """
     have show do photo picture image scene video clip like look looks style into up down there
     here around all everything over under from by while then come comes coming bring want would
     should could can will some any else one don doesn didn isn aren wasn weren won wouldn
-    shouldn couldn
+    shouldn couldn see seen visible shown
+    sehen zeigen sichtbar zeige voir montrer montre visible ver mostrar muestres visible vedere
+    mostrare visibile
     der die das den dem des ein eine einen einem einer es ist sind sei mach mache machen macht
     lass lasse lassen bitte und oder mit von zu im in am an auf fur fuer ein etwas mehr so als
     mein meine dieses diese dieser dies bild foto video clip tag sonst dann wie

@@ -10,13 +10,18 @@ to work on are replaced by something sensible, with a note.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
 
 from vivify.effects import registry
 from vivify.plan import lexicon
-from vivify.plan.reading import Modifier, Reading, normalise, read, stems
+from vivify.plan.meaning import Catalogue, Match, read_spans
+from vivify.plan.reading import Modifier, Reading, Span, WordCounts, normalise, read, stems
 from vivify.plan.schema import EffectSpec, Plan
 from vivify.sound.ambience import LAYERS
 from vivify.types import Scene
@@ -95,11 +100,47 @@ class PlanOptions:
     framing: Literal["auto", "fill", "bands"] = "auto"
 
 
-def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | None = None) -> Plan:
-    """Read the prompt, settle conflicts, fit the result to the scene, and set parameters."""
+class Understanding(Protocol):
+    """What reads words beyond the lists (see `vivify.text.TextModels`)."""
+
+    @property
+    def encoder(self) -> Callable[[Sequence[str]], NDArray[np.float32]]: ...
+    @property
+    def words(self) -> WordCounts: ...
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+
+# The sound an effect word makes when it is asked to be heard and its span matched nothing.
+EFFECT_SOUND = {
+    "rain": "rain",
+    "lightning": "thunder",
+    "wind": "wind",
+    "water": "lake",
+    "fire": "fire",
+    "steam": "steam",
+    "sparkle": "magic",
+    "night": "crickets",
+}
+
+
+def plan_from_prompt(
+    prompt: str,
+    scene: Scene | None,
+    options: PlanOptions | None = None,
+    text: Understanding | None = None,
+) -> Plan:
+    """Read the prompt, settle conflicts, fit the result to the scene, and set parameters.
+    With `text`, typos are repaired only where the word is not a word of its own, and words
+    the lists do not place are read by meaning (effects, camera moves, styles, sounds)."""
     options = options or PlanOptions()
-    reading = read(prompt)
+    reading = read(prompt, text.words if text is not None else None)
     notes: list[str] = [f"Read '{typed}' as '{meant}'." for typed, meant in reading.typos]
+    heard: dict[str, list[str]] = {}
+    if text is not None:
+        _by_meaning(reading, text, heard, notes)
+    else:
+        _heard_by_words(reading, heard)
     chosen = {name: list(words) for name, words in reading.effects.items() if name in registry()}
     for name, words in reading.negated.items():
         notes.append(f"'{' '.join(words)}' keeps {name} out of the clip.")
@@ -133,7 +174,8 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
     return Plan(
         prompt=prompt,
         effects=specs,
-        soundscape=soundscape_for([s.name for s in specs], scene),
+        soundscape=_soundscape(specs, scene, heard, exclusive),
+        heard=heard,
         duration=options.duration,
         width=options.width,
         height=options.height,
@@ -149,6 +191,108 @@ def plan_from_prompt(prompt: str, scene: Scene | None, options: PlanOptions | No
         ],
         notes=notes,
     )
+
+
+def _by_meaning(
+    reading: Reading, text: Understanding, heard: dict[str, list[str]], notes: list[str]
+) -> None:
+    """Read the spans the lists left by meaning: effects, camera moves and styles join the
+    reading (or its negations), sounds join `heard`; what matches nothing stays unmatched."""
+    for span in reading.spans:
+        match = _heard_match(span, text) if span.heard else _span_match(span, text)
+        if match is None:
+            continue
+        used = set(span.unmatched)
+        reading.unmatched = [w for w in reading.unmatched if w not in used]
+        by_words = match.kind == "sound" and match.similarity >= 1.0
+        notes.append(f"'{span.text}' asks to hear {match.name}." if by_words else match.note())
+        if match.kind == "sound":
+            if span.negated:
+                notes.append(f"'{span.text}' keeps the sound of {match.name} out.")
+            else:
+                heard.setdefault(match.name, []).append(span.text)
+        elif span.negated:
+            reading.negated.setdefault(match.name, []).append(span.text)
+            reading.effects.pop(match.name, None)
+        elif match.name not in reading.negated:
+            reading.effects.setdefault(match.name, []).append(span.text)
+
+
+def _span_match(span: Span, text: Understanding) -> Match | None:
+    """The span's meaning; failing that, the clearest meaning of one of its unknown words
+    ("mamie qui rigole": 'rigole')."""
+    (whole,) = read_spans([span.text], text.encoder, text.catalogue, beside=span.beside)
+    if whole is not None or len(span.unmatched) < 2:
+        return whole
+    words = read_spans(span.unmatched, text.encoder, text.catalogue, beside=span.beside)
+    found = [m for m in words if m]
+    return max(found, key=lambda m: m.similarity - m.beaten, default=None)
+
+
+def _heard_match(span: Span, text: Understanding) -> Match | None:
+    """What a heard span asks to hear: the sound of the effect words in it ('sonido de olas':
+    the sea), or else the sound layer its words mean ('bruits de café': a cafe), or the sound
+    of the effect they mean ('sonido de fogata': fire)."""
+    named = [e for e in span.effects if e in EFFECT_SOUND]
+    if named:
+        layer, similarity = EFFECT_SOUND[named[0]], 1.0
+    elif not span.content:
+        return None
+    else:
+        (sound,) = read_spans([span.content], text.encoder, text.catalogue, ("sound",))
+        if sound is not None:
+            return Match(span.text, *_rest(sound))
+        (match,) = read_spans([span.content], text.encoder, text.catalogue)
+        if match is None or match.name not in EFFECT_SOUND:
+            return None
+        layer, similarity = EFFECT_SOUND[match.name], match.similarity
+    said = _words_of(f"{span.text} {span.content}")
+    if layer == "lake" and _sea_words() & {s for w in said for s in stems(w)}:
+        layer = "waves"  # the sea, not a lake or a stream
+    return Match(span.text, layer, "sound", round(similarity, 3), 0.0)
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", normalise(text))
+
+
+@cache
+def _sea_words() -> frozenset[str]:
+    return _stems_of(lexicon.SEA)
+
+
+def _rest(match: Match) -> tuple[str, str, float, float]:
+    return match.name, match.kind, match.similarity, match.beaten
+
+
+def _heard_by_words(reading: Reading, heard: dict[str, list[str]]) -> None:
+    """Without the encoder: a sound word with effect words near it hears those effects."""
+    for span in reading.spans:
+        if span.heard and not span.negated:
+            _hear_effects(span, heard)
+
+
+def _hear_effects(span: Span, heard: dict[str, list[str]]) -> None:
+    for effect in span.effects:
+        layer = EFFECT_SOUND.get(effect)
+        if layer:
+            heard.setdefault(layer, []).append(span.text)
+
+
+def _soundscape(
+    specs: list[EffectSpec], scene: Scene | None, heard: dict[str, list[str]], exclusive: bool
+) -> list[str]:
+    """The layers asked for by name first, then those that fit the effects and the scene (none
+    of those after "just the sound of ...")."""
+    asked = [layer for layer in heard if layer in LAYERS]
+    if asked and exclusive:
+        return asked
+    fitting = soundscape_for([s.name for s in specs], scene, quiet=not _LOUD.isdisjoint(asked))
+    return list(dict.fromkeys([*asked, *fitting]))
+
+
+# Heard layers that the daytime bed (birds, outdoor) would clash with.
+_LOUD = frozenset({"rain", "thunder", "fire", "cafe", "crickets", "steam"})
 
 
 def _rank(effect: str) -> int:
@@ -306,7 +450,7 @@ def _from_scene(
     if not chosen and subject and "wind" not in reading.negated:
         chosen["wind"] = list(why)  # the main subject sways gently
     if not chosen:
-        chosen["zoom_in"] = list(why)
+        chosen[_camera_fallback(reading)] = list(why)
     notes.append(
         "Nothing in the prompt named an effect, so the plan animates what the photo shows: "
         + ", ".join(chosen)
@@ -329,10 +473,23 @@ def _fit_to_scene(
             continue
         kept[name] = words
     if not kept:
-        fallback = "zoom_out" if "zoom_in" in reading.negated else "zoom_in"
+        fallback = _camera_fallback(reading)
         kept[fallback] = []
         notes.append(f"Instead, the camera moves ({fallback}) so the clip is still alive.")
     return kept
+
+
+def _camera_fallback(reading: Reading) -> str:
+    """The camera move that keeps a clip alive: a slow zoom in, or a pan after "no zoom"."""
+    zoom_ruled_out = {"zoom_in", "zoom_out"} & set(reading.negated)
+    return next(
+        (
+            m
+            for m in ("zoom_in", "pan", "parallax")
+            if m not in reading.negated and not (zoom_ruled_out and m.startswith("zoom"))
+        ),
+        "zoom_in",
+    )
 
 
 _FACE_EFFECTS = frozenset({"smile", "blink"})
@@ -370,7 +527,7 @@ def _not_only_tiny_faces(
     ):
         extra = "wind"
     else:
-        extra = "zoom_out" if "zoom_in" in reading.negated else "zoom_in"
+        extra = _camera_fallback(reading)
     chosen[extra] = []
     notes.append(
         f"The faces are small, so a smile or a blink alone would hardly show: {extra} keeps "
@@ -413,9 +570,10 @@ def _only_heard(scene: Scene | None, specs: list[EffectSpec]) -> list[str]:
     return out
 
 
-def soundscape_for(effects: list[str], scene: Scene | None) -> list[str]:
+def soundscape_for(effects: list[str], scene: Scene | None, quiet: bool = False) -> list[str]:
     """The sound layers that fit the effects and the scene. The daytime bed (`outdoor`, with
-    birds) is left out at night, indoors by a fire or in a cafe, and under rain or snow."""
+    birds) is left out at night, indoors by a fire or in a cafe, under rain or snow, and when
+    `quiet` (a louder sound was asked for)."""
     names = set(effects)
     layers: list[str] = []
 
@@ -442,7 +600,7 @@ def soundscape_for(effects: list[str], scene: Scene | None) -> list[str]:
         add("magic")
     if "night" in names:
         add("crickets")
-    quiet_day = not names & {"night", "rain", "lightning", "snow", "fire", "steam"}
+    quiet_day = not quiet and not names & {"night", "rain", "lightning", "snow", "fire", "steam"}
     if quiet_day:
         add("birds", "outdoor")
     if not layers:

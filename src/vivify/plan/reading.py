@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Protocol
 
 import snowballstemmer
 from rapidfuzz.distance import DamerauLevenshtein
@@ -18,8 +19,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from vivify.plan import lexicon
 
 LANGUAGES = ("english", "german", "french", "spanish", "italian")
-_TOKEN = re.compile(r"[^\W_]+|[,.;:!?()]", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+|[,.;:!?()+&]", re.UNICODE)
 _SENTENCE_END = set(".;!?()")
+_CLAUSE_MARKS = set(",:+&")
 _MODIFIER_REACH = 3  # tokens between a modifier and the effect it shapes
 
 
@@ -28,6 +30,21 @@ class Modifier:
     kind: str  # "intensity", "speed" or "direction"
     value: float  # a factor for intensity and speed, -1 or 1 for direction
     words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Words the lists do not place, kept together for reading by meaning (see
+    `vivify.plan.meaning`). A heard span asks for a sound ("with the sound of the sea"): it
+    chooses sound layers, and the effect words in it (`effects`) are heard, not shown."""
+
+    text: str  # as typed
+    unmatched: tuple[str, ...]
+    content: str = ""  # a heard span without its sound words: what is to be heard
+    negated: bool = False
+    heard: bool = False
+    effects: tuple[str, ...] = ()
+    beside: bool = False  # its clause names an effect, which the span may only describe
 
 
 @dataclass
@@ -42,6 +59,7 @@ class Reading:
     mixed_precipitation: list[str] = field(default_factory=list)
     typos: list[tuple[str, str]] = field(default_factory=list)  # (as typed, read as)
     unmatched: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +106,7 @@ class _Vocabulary:
     words: dict[str, tuple[str, str]]  # normalised word -> (role, label) for non-effect roles
     spellings: dict[str, str]  # normalised single effect word -> itself, for typo repair
     modifier_stems: dict[str, str]  # stem of a modifier word (5+ letters) -> its label
+    stem_words: dict[str, frozenset[str]]  # stem -> the single effect words that have it
 
 
 @cache
@@ -96,6 +115,7 @@ def vocabulary() -> _Vocabulary:
     exact: dict[str, set[str]] = {}
     phrases: list[tuple[tuple[str, ...], str, str]] = []
     spellings: dict[str, str] = {}
+    stem_words: dict[str, set[str]] = {}
     for effect, text in lexicon.EFFECT_WORDS.items():
         for entry in lexicon.words(text):
             norm = normalise(entry)
@@ -107,6 +127,7 @@ def vocabulary() -> _Vocabulary:
                 spellings[norm] = norm
                 for stem in stems(norm):
                     single.setdefault(stem, set()).add(effect)
+                    stem_words.setdefault(stem, set()).add(norm)
     words: dict[str, tuple[str, str]] = {}
     roles = [
         ("negation", lexicon.NEGATIONS, ""),
@@ -121,6 +142,7 @@ def vocabulary() -> _Vocabulary:
         ("modifier", lexicon.LEFT, "direction:-1"),
         ("modifier", lexicon.RIGHT, "direction:1"),
         ("very", lexicon.VERY, ""),
+        ("sound", lexicon.SOUND_CUES, ""),
     ]
     for role, text, label in roles:
         for entry in lexicon.words(text):
@@ -145,26 +167,34 @@ def vocabulary() -> _Vocabulary:
         words=words,
         spellings=spellings,
         modifier_stems=modifier_stems,
+        stem_words={k: frozenset(v) for k, v in stem_words.items()},
     )
 
 
 def _split(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text) if t not in _SENTENCE_END and t not in ",:"]
+    return [t for t in _TOKEN.findall(text) if t not in _SENTENCE_END and t not in _CLAUSE_MARKS]
 
 
 _INTENSITY = {"down": 0.5, "up": 1.8}
 _VERY = {"down": 0.3, "up": 2.5}
 
 
-def read(prompt: str) -> Reading:
-    """Read `prompt` into a `Reading`."""
+class WordCounts(Protocol):
+    """How common a word is in each language (see `vivify.text.words`)."""
+
+    def known_in(self, word: str) -> dict[str, int]: ...
+
+
+def read(prompt: str, words: WordCounts | None = None) -> Reading:
+    """Read `prompt` into a `Reading`. With `words`, a typo is repaired only when the word as
+    typed is not a word of its own: see `_repair`."""
     tokens = _tokenise(prompt)
     vocab = vocabulary()
     _mark_phrases(tokens, vocab)
     reading = Reading()
     for tok in tokens:
         if not tok.role:
-            _mark_word(tok, vocab, reading)
+            _mark_word(tok, vocab, reading, words)
     _collect(tokens, reading)
     return reading
 
@@ -174,13 +204,13 @@ def _tokenise(prompt: str) -> list[_Token]:
     sentence = clause = 0
     for match in _TOKEN.finditer(prompt):
         text = match.group()
-        if text in _SENTENCE_END or text in ",:":
+        if text in _SENTENCE_END or text in _CLAUSE_MARKS:
             clause += 1
             sentence += text in _SENTENCE_END
             continue
         norm = normalise(text)
         if norm == "t" and tokens and tokens[-1].norm.endswith("n"):  # don't, isn't, won't
-            norm = "not"
+            norm = text = "not"
         tokens.append(_Token(text=text, norm=norm, sentence=sentence, clause=clause))
     return tokens
 
@@ -224,7 +254,7 @@ def _value(kind: str, value: str) -> float:
     return _INTENSITY[value]
 
 
-def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading) -> None:
+def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCounts | None) -> None:
     """Exact effect words first, then the other roles (so a stop word is not read through a
     stem it shares with an effect word in another language), then stems, compounds, typos."""
     tok.words = (tok.text,)
@@ -238,7 +268,23 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading) -> None:
             kind, value = label.split(":")
             tok.modifier = (kind, _value(kind, value))
         return
+    if any(
+        tok.norm.endswith(end) and len(tok.norm) >= len(end) + 3 for end in lexicon.SOUND_SUFFIXES
+    ):  # 'Meeresrauschen', 'Regengeräusche', 'rainsounds': the head is what is heard
+        tok.role = "sound"
+        head = _heard_part(tok).lower()
+        tok.effects = next(
+            (
+                found
+                for h in (head, head[:-1], head[:-2])
+                if len(h) >= 3 and (found := _effects_of(normalise(h), vocab))
+            ),
+            (),
+        )
+        return
     effects = _effects_of(tok.norm, vocab)
+    if effects and words is not None:
+        effects = _same_language(tok.norm, effects, vocab, words)
     if effects:
         tok.role, tok.effects = "effect", effects
         return
@@ -246,7 +292,7 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading) -> None:
     if modifier:
         tok.role, tok.modifier = "modifier", modifier
         return
-    repaired = _repair(tok.norm, vocab)  # before compounds: 'watercolr' is not 'water' + ...
+    repaired = _repair(tok.norm, vocab, words)  # before compounds: 'watercolr' is not 'water' + ...
     if repaired:
         tok.role, tok.effects = "effect", _effects_of(repaired, vocab)
         reading.typos.append((tok.text, repaired))
@@ -286,6 +332,24 @@ def _compound(norm: str, vocab: _Vocabulary) -> tuple[tuple[str, ...], bool] | N
     return None
 
 
+def _same_language(
+    norm: str, effects: tuple[str, ...], vocab: _Vocabulary, words: WordCounts
+) -> tuple[str, ...]:
+    """A word of some language is read through a shared stem only as effect words of that same
+    language: English 'lamp' is not Italian 'lampo' (lightning). Effect words that no list
+    knows (compounds, slang) keep their stems."""
+    typed = set(words.known_in(norm))
+    if not typed:
+        return effects
+    kept: set[str] = set()
+    for stem in stems(norm):
+        for word in vocab.stem_words.get(stem, ()):
+            langs = set(words.known_in(word))
+            if not langs or langs & typed:
+                kept |= vocab.single.get(stem, frozenset()) & set(_effects_of(word, vocab))
+    return tuple(e for e in effects if e in kept)
+
+
 def _effects_of(norm: str, vocab: _Vocabulary) -> tuple[str, ...]:
     if norm in vocab.exact:
         return tuple(sorted(vocab.exact[norm]))
@@ -295,11 +359,20 @@ def _effects_of(norm: str, vocab: _Vocabulary) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _repair(norm: str, vocab: _Vocabulary) -> str | None:
+REPAIR_ODDS = 20  # a real word is read as another only if that one is this much more common
+
+
+def _repair(norm: str, vocab: _Vocabulary, words: WordCounts | None = None) -> str | None:
     """A typo of an effect word: one edit away (two for long words), the same first letter, and
-    no other equally close effect word. Four-letter words only by swapping two letters."""
+    no other equally close effect word. Four-letter words only by swapping two letters.
+
+    A word of one of the five languages ('sopra', 'brass', 'painting', 'fallo') is not a typo:
+    it is repaired only where the effect word is REPAIR_ODDS times more common in every language
+    the typed word belongs to ('clods' is read as 'clouds'; 'painting' is not read as 'panning',
+    nor Italian 'sopra' as Spanish 'sopla')."""
     if len(norm) < 4 or not norm.isalpha():
         return None
+    typed = words.known_in(norm) if words is not None else {}
     limit = 1 if len(norm) < 8 else 2
     best: list[tuple[int, str]] = []
     for word in vocab.spellings:
@@ -311,6 +384,13 @@ def _repair(norm: str, vocab: _Vocabulary) -> str | None:
         if len(norm) == 4 and sorted(norm) != sorted(word):
             continue
         best.append((distance, word))
+    if typed:
+        assert words is not None
+        best = [
+            (d, w)
+            for d, w in best
+            if all(words.known_in(w).get(lang, 0) >= REPAIR_ODDS * n for lang, n in typed.items())
+        ]
     if not best:
         return None
     best.sort()
@@ -319,24 +399,139 @@ def _repair(norm: str, vocab: _Vocabulary) -> str | None:
     return top[0] if len(effects) == 1 else None
 
 
+_BACK_REACH = (
+    6  # tokens a negation with nothing after it reaches back: "rain? no", "… don't show it"
+)
+_SOUND_REACH = 4  # tokens after a sound word that it makes heard
+
+
+def _negations(heads: list[_Token]) -> tuple[dict[int, str], set[int], set[int]]:
+    """(effect token -> the negation that rules it out, softened modifiers, negated tokens of
+    any role). A negation rules out what follows it in its clause; with nothing there to rule
+    out, it reaches back to the nearest effect in its sentence ("the sound of rain, don't show
+    it", "Wolken ja, Regen nein")."""
+    negated_at: dict[int, str] = {}
+    softened: set[int] = set()
+    reached: set[int] = set()
+    for i, tok in enumerate(heads):
+        if tok.role != "negation":
+            continue
+        k = i + 1
+        while k < len(heads) and heads[k].role == "very":
+            k += 1
+        if k < len(heads) and heads[k].role == "modifier" and heads[k].clause == tok.clause:
+            softened.add(k)
+            continue
+        found = False
+        for j in range(i + 1, min(len(heads), i + 7)):
+            nxt = heads[j]
+            if nxt.clause != tok.clause or nxt.role == "break":
+                break
+            reached.add(j)
+            if nxt.role in ("effect", "sound") or (not nxt.role and nxt.norm):
+                found = found or nxt.role == "effect" or nxt.role == "sound"
+            if nxt.role == "effect":
+                negated_at[j] = tok.text
+        if found or any(not h.role for h in heads[i + 1 : i + 3] if h.clause == tok.clause):
+            continue
+        alone = all(h.role in ("negation", "stop") for h in heads if h.sentence == tok.sentence)
+        for j in range(i - 1, max(-1, i - 1 - _BACK_REACH), -1):
+            back = heads[j]
+            if back.role in ("negation", "break") or (
+                back.sentence != tok.sentence and not (alone and back.sentence == tok.sentence - 1)
+            ):
+                break
+            if back.role == "effect":
+                negated_at[j] = tok.text
+                break
+    return negated_at, softened, reached
+
+
+_AND = frozenset(
+    {"and", "und", "et", "y", "e", "ed", "plus", "also", "auch", "aussi", "tambien", "anche"}
+)
+
+
+def _heard(heads: list[_Token]) -> dict[int, int]:
+    """Tokens a sound word makes heard -> that sound word's index: the next few in its clause,
+    and the nearest word before it that could be heard ("rain sounds", "den Regen nur hören")."""
+    heard: dict[int, int] = {}
+    hearable = ("effect", "", "stop", "sound")
+    for i, tok in enumerate(heads):
+        if tok.role != "sound":
+            continue
+        heard.setdefault(i, i)
+        for j in range(i + 1, min(len(heads), i + _SOUND_REACH + 1)):
+            if heads[j].clause != tok.clause or heads[j].role not in hearable:
+                break
+            if heads[j].norm in _AND:  # "the sound of the bar and a zoom": the zoom is seen
+                break
+            heard.setdefault(j, i)
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if heads[j].clause != tok.clause or heads[j].role not in (*hearable, "exclusive"):
+                break
+            if heads[j].role in ("effect", ""):
+                heard.setdefault(j, i)
+                break
+    return heard
+
+
+def _heard_part(tok: _Token) -> str:
+    """What a token of a heard span says is heard: itself, nothing for a sound word, the head
+    of a sound compound ('Meeresrauschen': 'Meeres')."""
+    if tok.role != "sound":
+        return " ".join(tok.words or (tok.text,))
+    for end in lexicon.SOUND_SUFFIXES:
+        if tok.norm.endswith(end) and len(tok.norm) >= len(end) + 3:
+            return tok.text[: len(tok.text) - len(end)]
+    return ""
+
+
+def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], reading: Reading) -> None:
+    """Group what the lists do not place into spans: each sound word with what it makes heard,
+    and each run of unplaced words within a clause."""
+    for cue in sorted(set(heard.values())):
+        idx = [j for j, c in heard.items() if c == cue]
+        content = [j for j in idx if heads[j].role in ("effect", "", "sound")]
+        lo, hi = min(content), max(content)
+        part = heads[lo : hi + 1]
+        reading.spans.append(
+            Span(
+                text=" ".join(" ".join(h.words or (h.text,)) for h in part),
+                unmatched=tuple(h.text for h in part if not h.role),
+                content=" ".join(_heard_part(h) for h in part if h.role != "stop").strip(),
+                negated=cue in negated,
+                heard=True,
+                effects=tuple(e for h in part if h.role in ("effect", "sound") for e in h.effects),
+            )
+        )
+    run: list[int] = []
+    for i in [*range(len(heads)), -1]:
+        tok = heads[i] if i >= 0 else None
+        same = tok is not None and run and tok.clause == heads[run[-1]].clause
+        if tok is not None and i not in heard and tok.role in ("", "stop") and (same or not run):
+            run.append(i)
+            continue
+        content = [j for j in run if not heads[j].role]
+        if content:
+            part = heads[content[0] : content[-1] + 1]
+            clause = heads[content[0]].clause
+            reading.spans.append(
+                Span(
+                    text=" ".join(h.text for h in part),
+                    unmatched=tuple(h.text for h in part if not h.role),
+                    negated=content[0] in negated,
+                    beside=any(h.role == "effect" and h.clause == clause for h in heads),
+                )
+            )
+        run = [i] if tok is not None and i not in heard and tok.role in ("", "stop") else []
+
+
 def _collect(tokens: list[_Token], reading: Reading) -> None:
     heads = [t for t in tokens if t.role not in ("part",)]
-    negated_at: dict[int, str] = {}  # effect token -> the negation word that rules it out
-    softened: set[int] = set()  # modifiers turned round by a negation: "not too heavy"
-    for i, tok in enumerate(heads):
-        if tok.role == "negation":
-            k = i + 1
-            while k < len(heads) and heads[k].role == "very":
-                k += 1
-            if k < len(heads) and heads[k].role == "modifier" and heads[k].clause == tok.clause:
-                softened.add(k)
-                continue
-            for j in range(i + 1, min(len(heads), i + 7)):
-                nxt = heads[j]
-                if nxt.clause != tok.clause or nxt.role == "break":
-                    break
-                if nxt.role == "effect":
-                    negated_at[j] = tok.text
+    negated_at, softened, reached = _negations(heads)
+    heard = _heard(heads)
+    _spans(heads, heard, reached, reading)
     named: set[str] = set()  # effects a positive word names on its own
     vetoed: set[str] = set()  # effects a negated word names on its own
     for i, tok in enumerate(heads):
@@ -345,6 +540,8 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             for effect in tok.effects:
                 reading.negated.setdefault(effect, []).append(text)
                 vetoed.add(effect)
+        elif tok.role == "effect" and i in heard and i not in negated_at:
+            continue  # heard, not shown: its span chooses a sound layer
         elif tok.role == "effect":
             negated = i in negated_at
             target = reading.negated if negated else reading.effects

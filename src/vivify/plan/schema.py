@@ -78,6 +78,11 @@ class Plan(BaseModel):
     soundscape: list[str] = Field(
         default_factory=list, description="sound layers (see docs/plan.md)"
     )
+    heard: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="sound layers the prompt asked for by name, with the words that asked; "
+        "they lead the soundscape",
+    )
     duration: float = Field(default=5.0, ge=0.5, le=60.0, description="seconds")
     # At least 240 px: smaller frames carry the watermark unreliably (its tile is 128 px;
     # measured: 17/18 payloads read back at 180x320, 18/18 from 240x426 up).
@@ -109,9 +114,13 @@ class Plan(BaseModel):
     @field_validator("soundscape")
     @classmethod
     def _known_sounds(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in SOUNDS:
-                raise ValueError(f"unknown sound '{name}' (known: {', '.join(SOUNDS)})")
+        _known_sounds_in(value)
+        return value
+
+    @field_validator("heard")
+    @classmethod
+    def _known_heard(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        _known_sounds_in(list(value))
         return value
 
     def effect_versions(self) -> dict[str, str]:
@@ -119,6 +128,12 @@ class Plan(BaseModel):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)
+
+
+def _known_sounds_in(names: list[str]) -> None:
+    for name in names:
+        if name not in SOUNDS:
+            raise ValueError(f"unknown sound '{name}' (known: {', '.join(SOUNDS)})")
 
 
 def parse_plan(text: str) -> Plan:

@@ -1,0 +1,141 @@
+"""Reading words by meaning: the matcher's contract on tiny synthetic vectors, and what the
+real encoder makes of words the word lists do not know."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from vivify.plan import plan_from_prompt
+from vivify.plan.meaning import Catalogue, read_spans
+from vivify.plan.reading import read
+from vivify.text import TextModels
+
+
+def _unit(*rows: Sequence[float]) -> NDArray[np.float32]:
+    a = np.asarray(rows, np.float32)
+    return a / np.linalg.norm(a, axis=1, keepdims=True)
+
+
+TINY = Catalogue(
+    names=("rain", "rain", "rain", "none", "none", "none"),
+    kinds=("effect", "effect", "effect", "none", "none", "none"),
+    vectors=_unit([1, 0, 0], [1, 0.1, 0], [1, 0, 0.1], [0, 1, 0], [0, 1, 0.1], [0.1, 1, 0]),
+    threshold=0.5,
+    margin=0.1,
+)
+SPANS = {"wet": [1.0, 0.05, 0.0], "dance": [0.0, 1.0, 0.0], "between": [1.0, 1.0, 0.0]}
+
+
+def _encode(texts: Sequence[str]) -> NDArray[np.float32]:
+    return _unit(*(SPANS[t] for t in texts))
+
+
+def test_a_span_close_to_a_name_is_read_as_it() -> None:
+    (match,) = read_spans(["wet"], _encode, TINY)
+    assert match is not None and (match.name, match.kind) == ("rain", "effect")
+    assert "similarity" in match.note()
+
+
+def test_a_span_closer_to_what_vivify_cannot_do_stays_unread() -> None:
+    assert read_spans(["dance"], _encode, TINY) == [None]
+
+
+def test_a_span_without_a_clear_margin_stays_unread() -> None:
+    assert read_spans(["between"], _encode, TINY) == [None]
+
+
+def test_a_catalogue_needs_a_name_per_vector() -> None:
+    with pytest.raises(ValueError):
+        Catalogue(("rain",), ("effect", "none"), _unit([1, 0, 0]), 0.5, 0.1)
+
+
+@pytest.fixture(scope="module")
+def text() -> TextModels:
+    return TextModels.load()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "name"),
+    [
+        ("in the style of studio ghibli", "cartoon"),
+        ("thick brushstrokes like van gogh", "oil_paint"),
+        ("film noir", "black_white"),
+        ("travelling latéral", "pan"),
+        ("fais-lui un clin d'œil", "blink"),
+    ],
+)
+def test_words_the_lists_do_not_know_are_read_by_meaning(
+    prompt: str, name: str, text: TextModels
+) -> None:
+    plan = plan_from_prompt(prompt, None, text=text)
+    assert name in {e.name for e in plan.effects}
+    assert any("similarity" in n for n in plan.notes)
+
+
+def test_what_vivify_cannot_do_stays_unmatched(text: TextModels) -> None:
+    plan = plan_from_prompt("make him dance the tango", None, text=text)
+    assert "dance" in plan.unmatched
+
+
+@pytest.mark.parametrize(
+    ("prompt", "layer", "unseen"),
+    [
+        ("with the sound of the sea", "waves", "water"),
+        ("mit Meeresrauschen im Hintergrund", "waves", "water"),
+        ("just the sound of rain, don't show it", "rain", "rain"),
+        ("avec des bruits de café", "cafe", "steam"),
+        ("sonido de fogata", "fire", "fire"),
+    ],
+)
+def test_sound_words_choose_layers_not_effects(
+    prompt: str, layer: str, unseen: str, text: TextModels
+) -> None:
+    plan = plan_from_prompt(prompt, None, text=text)
+    assert layer in plan.heard and plan.soundscape[0] == layer
+    assert unseen not in {e.name for e in plan.effects}
+
+
+def test_just_a_sound_keeps_the_soundscape_to_it(text: TextModels) -> None:
+    plan = plan_from_prompt("just the sound of rain", None, text=text)
+    assert plan.soundscape == ["rain"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wrong"),
+    [
+        ("stile anime", "smile"),
+        ("sopra il lago", "wind"),
+        ("fallo ridere", "fire"),
+        ("a painting of my dog", "pan"),
+        ("a brass band", "fire"),
+        ("a desk lamp", "lightning"),
+    ],
+)
+def test_real_words_are_not_repaired_into_effects(
+    prompt: str, wrong: str, text: TextModels
+) -> None:
+    assert wrong not in read(prompt, text.words).effects
+
+
+def test_typos_are_still_repaired(text: TextModels) -> None:
+    reading = read("make it rian with clods", text.words)
+    assert {"rain", "clouds"} <= set(reading.effects)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["clouds yes, rain no", "Wolken ja, Regen nein", "rain? no", "la pioggia no, solo nuvole"],
+)
+def test_a_negation_reaches_back(prompt: str, text: TextModels) -> None:
+    plan = plan_from_prompt(prompt, None, text=text)
+    assert "rain" not in {e.name for e in plan.effects}
+    assert "rain" in {e.name for e in plan.excluded}
+
+
+def test_no_zoom_moves_the_camera_otherwise(text: TextModels) -> None:
+    plan = plan_from_prompt("pas de zoom", None, text=text)
+    assert not {"zoom_in", "zoom_out"} & {e.name for e in plan.effects}
