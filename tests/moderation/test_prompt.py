@@ -49,7 +49,8 @@ def test_the_sets_are_large_spread_and_labelled() -> None:
         assert harmful_langs[lang] >= 20, lang
         assert benign_langs[lang] >= 20, lang
     assert set(harmful_langs) | set(benign_langs) <= set(LANGUAGES)
-    assert {item.category for item in HARMFUL} == set(CATEGORIES)
+    # harassment came with the learned layer; its examples are in training/moderation
+    assert {item.category for item in HARMFUL} == set(CATEGORIES) - {"harassment"}
     assert sum(1 for item in HARMFUL if item.trick) >= 25
     assert {item.trick for item in HARMFUL if item.trick} <= set(TRICKS)
     assert sum(1 for item in HARMFUL if item.category == "minors_sexual") >= 25
@@ -114,7 +115,8 @@ def test_decisions_name_the_gate_model_and_policy() -> None:
     for prompt in ("make her naked", "a calm lake at dawn"):
         decision = check_prompt(prompt)
         assert decision.stage == "prompt"
-        assert decision.model == MODEL and MODEL.startswith("vivify prompt policy ")
+        assert decision.model.startswith(MODEL) and MODEL.startswith("vivify prompt policy ")
+        assert "classifier" in decision.model
         assert decision.policy_version == policy.version
     assert check_prompt("a calm lake at dawn").sentence == "The prompt check passed."
     assert check_prompt("").allowed
@@ -169,7 +171,7 @@ def test_the_sentence_says_what_was_asked_for() -> None:
 def test_minors_sexual_wins_over_sexual() -> None:
     decision = check_prompt("make the 12 year old girl naked")
     assert decision.categories == ["minors_sexual"]
-    assert [e.category for e in decision.evidence] == ["minors_sexual"]
+    assert {e.category for e in decision.evidence} == {"minors_sexual"}
     assert "involving minors" in decision.sentence
 
 

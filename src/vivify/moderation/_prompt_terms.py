@@ -715,6 +715,8 @@ TERMS: dict[str, str] = {
         hacer un nudo, nudo marinero, un nudo, blow up the photo, blow up this photo,
         tire le portrait, tirer le portrait, blood donation, blood type, bloody brilliant,
         burning sun, burn the candle*, killed it, a stab at, stab of, strip the bed,
-        king charles spaniel*, a poil long, a poil court, a poil ras, snuff out
+        king charles spaniel*, a poil long, a poil court, a poil ras, snuff out,
+        sex on the beach, fake blood, kunstblut, faux sang, sangre falsa, sangue finto,
+        sangue falso, power ranger*, trump tower*
     """,
 }

@@ -31,6 +31,8 @@ class Evidence(BaseModel):
     rule: str  # the policy rule or detector class that matched, e.g. "FEMALE_GENITALIA_EXPOSED"
     score: float | None = None  # a detector's score, when there is one
     detail: str = ""  # e.g. "frame 12 at 0.40 s", "2 faces"
+    layer: str = ""  # which layer of a gate decided: "rules" or "classifier" for the prompt
+    threshold: float | None = None  # the score at or above which it blocks
 
 
 class Decision(BaseModel):

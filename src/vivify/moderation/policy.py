@@ -17,7 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from vivify.errors import VivifyError
 
-CATEGORIES = ("sexual", "minors_sexual", "violence", "self_harm", "hate", "real_person")
+CATEGORIES = (
+    "sexual",
+    "minors_sexual",
+    "violence",
+    "self_harm",
+    "hate",
+    "real_person",
+    "harassment",
+)
 
 
 class PolicyError(VivifyError):

@@ -27,21 +27,26 @@ The decision names categories and rules, never the user's words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+
+import numpy as np
+from numpy.typing import NDArray
 
 from vivify.moderation._prompt_terms import TERMS
 from vivify.moderation._prompt_text import Token, entry_words, tokenise
 from vivify.moderation._prompt_text import wordset as _wordset
+from vivify.moderation.classifier import PromptClassifier, prompt_classifier
 from vivify.moderation.decision import Decision, Evidence
 from vivify.moderation.policy import Policy, default_policy
+from vivify.text.encoder import sentence_encoder
 
 VERSION = "1.0"
 MODEL = f"vivify prompt policy {VERSION}"
 
 # Most serious first: the order categories are reported in.
-ORDER = ("minors_sexual", "sexual", "violence", "self_harm", "hate", "real_person")
+ORDER = ("minors_sexual", "sexual", "violence", "self_harm", "hate", "real_person", "harassment")
 
 REASONS = {
     "minors_sexual": "for sexual content involving minors",
@@ -50,6 +55,7 @@ REASONS = {
     "self_harm": "for self-harm",
     "hate": "for hate speech or extremist symbols",
     "real_person": "to depict a real, named person acting or speaking",
+    "harassment": "to humiliate or degrade a person",
 }
 
 RULES = {
@@ -928,12 +934,38 @@ def read_prompt(prompt: str) -> list[Finding]:
     return findings
 
 
-def check_prompt(prompt: str, policy: Policy | None = None) -> Decision:
-    """The prompt gate's decision on `prompt` under `policy` (the bundled one by default)."""
+def check_prompt(
+    prompt: str,
+    policy: Policy | None = None,
+    classifier: PromptClassifier | None = None,
+    encode: Callable[[Sequence[str]], NDArray[np.float32]] | None = None,
+) -> Decision:
+    """The prompt gate's decision on `prompt` under `policy` (the bundled one by default).
+
+    Two layers: the rules, then the learned classifier (the bundled one and the process's
+    sentence encoder unless given). Either blocks; the evidence names the layer, and for the
+    classifier the score and the threshold. If the classifier can't be loaded the caller's
+    gate fails closed (see `Gates`)."""
     policy = policy or default_policy()
-    fields = {"model": MODEL, "policy_version": policy.version}
+    classifier = classifier or prompt_classifier()
+    encode = encode or sentence_encoder()
+    fields = {
+        "model": f"{MODEL} + classifier {classifier.version}",
+        "policy_version": policy.version,
+    }
     findings = read_prompt(prompt)
-    found = [c for c in ORDER if any(f.category == c for f in findings)]
+    learned = classifier.judge(prompt, encode)
+    if any(f.category == "sexual" for f in findings) and not any(
+        f.category == "minors_sexual" for f in findings
+    ):  # the rules read ages ("she is 18"): where they saw an adult, so is the classifier's
+        learned = [("sexual" if c == "minors_sexual" else c, s, t) for c, s, t in learned]
+    found = [
+        c
+        for c in ORDER
+        if any(f.category == c for f in findings) or any(cat == c for cat, _, _ in learned)
+    ]
+    if "minors_sexual" in found and "sexual" in found:
+        found.remove("sexual")
     blocking = [c for c in found if c == "minors_sexual" or policy.enforces(c)]
     waived = [c for c in found if c not in blocking]
     facts: dict[str, object] = {}
@@ -949,16 +981,33 @@ def check_prompt(prompt: str, policy: Policy | None = None) -> Decision:
         Evidence(
             category=rule.split(":")[0],
             rule=rule,
+            layer="rules",
             detail=RULES[rule] + (", read through " + ", ".join(sorted(tricks)) if tricks else ""),
         )
         for rule, tricks in rules.items()
     ]
-    undone = sorted(set().union(*rules.values()))
+    evidence += [
+        Evidence(
+            category=cat,
+            rule=f"{cat}:classifier",
+            layer="classifier",
+            score=score,
+            threshold=threshold,
+            detail=f"{RULES[cat + ':classifier']}: {score:.2f}, at or above {threshold:.2f}",
+        )
+        for cat, score, threshold in learned
+        if cat in blocking
+    ]
+    undone = sorted(set().union(*rules.values())) if rules else []
     if undone:
         facts["spelling_tricks"] = undone
     return Decision.block(
         "prompt", blocking, _reason(blocking), evidence=evidence, facts=facts, **fields
     )
+
+
+for _category in ORDER:
+    RULES[f"{_category}:classifier"] = "the learned classifier's score"
 
 
 def _reason(categories: Sequence[str]) -> str:
