@@ -2,36 +2,40 @@
 
     .venv/bin/python scripts/train_moderation.py [--check]
 
-Trains one L2-regularised logistic classifier per category on the sentence encoder's vectors of
-training/moderation/train_*.jsonl and the rules' test sets (tests/moderation/prompt_sets.py),
-then chooses the thresholds on training/moderation/validation.jsonl: the lowest one at which the
-whole gate (rules or classifier) wrongly blocks at most FALSE_BLOCKS of the harmless validation
-prompts, a lower one for sexual content with minors. Writes
-src/vivify/moderation/data/prompt_classifier.npz. With --check, trains and compares with the
-shipped file instead (the test suite does this). Never run it on the held-out set.
+Encodes training/moderation/train_*.jsonl and the rules' test sets
+(tests/moderation/prompt_sets.py) with the sentence encoder, trains the network (one hidden
+layer, softmax over "none" and the seven categories, harmful and harmless weighted equally, by
+Adam with a fixed seed), keeps the vectors as neighbours, and chooses the thresholds on
+training/moderation/validation.jsonl: the lowest harm threshold at which the whole gate (rules
+or classifier) wrongly blocks at most FALSE_BLOCKS of the harmless validation prompts, and
+MINORS_FACTOR of it for sexual content with minors. Writes
+src/vivify/moderation/data/prompt_classifier.npz. With --check, trains and compares its
+decisions on the validation set with the shipped file's. Never run on a held-out set.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import minimize
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.moderation.prompt_sets import BENIGN, HARMFUL  # noqa: E402
+from tests.plan.prompts import CASES as PLAN_CASES  # noqa: E402
 
-from vivify.moderation.classifier import FILE, PromptClassifier, readable  # noqa: E402
-from vivify.moderation.prompt import read_prompt  # noqa: E402
+from vivify.moderation.classifier import FILE, PromptClassifier  # noqa: E402
+from vivify.moderation.prompt import classifier_text, read_prompt  # noqa: E402
 from vivify.text import sentence_encoder  # noqa: E402
 
-CATEGORIES = (
+CLASSES = (
+    "none",
     "minors_sexual",
     "sexual",
     "violence",
@@ -41,89 +45,165 @@ CATEGORIES = (
     "harassment",
 )
 NAMES = {"sexual_minors": "minors_sexual"}  # the data's category names -> the policy's
-L2 = 0.03
+HIDDEN = 256
+EPOCHS = 600
+LEARNING_RATE = 0.01
+WEIGHT_DECAY = 1e-4
 FALSE_BLOCKS = 0.025
-MINORS_FACTOR = 0.9  # the minors threshold, as a share of the others
-VERSION = "2026.12.1"
+MINORS_FACTOR = 0.8
+VERSION = "2026.12.2"
 OUT = ROOT / "src/vivify/moderation/data" / FILE
+F64 = NDArray[np.float64]
+
+
+SOURCES = (
+    "training/moderation/train_a.jsonl",
+    "training/moderation/train_b.jsonl",
+    "training/moderation/train_c.jsonl",
+    "training/moderation/validation.jsonl",
+    "training/plans/validation.jsonl",
+    "tests/moderation/prompt_sets.py",
+    "tests/plan/prompts.py",
+    "scripts/train_moderation.py",
+)
+
+
+def digest() -> str:
+    """SHA-256 of everything the classifier is trained and calibrated from."""
+    h = hashlib.sha256()
+    paths = [ROOT / p for p in SOURCES]
+    paths += sorted((ROOT / "src/vivify/plan/data").glob("phrases*.jsonl"))
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def _jsonl(path: Path) -> list[tuple[str, str]]:
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    return [(r["prompt"], NAMES.get(r["category"], r["category"])) for r in rows]
+    return [
+        (r["prompt"], NAMES.get(r.get("category", "none"), r.get("category", "none"))) for r in rows
+    ]
 
 
 def training_rows() -> list[tuple[str, str]]:
-    rows = _jsonl(ROOT / "training/moderation/train_a.jsonl")
-    rows += _jsonl(ROOT / "training/moderation/train_b.jsonl")
+    rows = []
+    for name in ("train_a", "train_b", "train_c"):
+        rows += _jsonl(ROOT / f"training/moderation/{name}.jsonl")
     rows += [(h.prompt, h.category) for h in HARMFUL]
     rows += [(b.prompt, "none") for b in BENIGN]
+    # Ordinary wishes, all harmless: the planner's example phrases, its development table and
+    # its validation set, so that "make her smile" is known as the everyday request it is.
+    for path in sorted((ROOT / "src/vivify/plan/data").glob("phrases*.jsonl")):
+        rows += [
+            (json.loads(line)["phrase"], "none")
+            for line in path.read_text("utf-8").splitlines()
+            if line.strip()
+        ]
+    rows += [(case.prompt, "none") for case in PLAN_CASES]
+    rows += [(p, "none") for p, _ in _jsonl(ROOT / "training/plans/validation.jsonl")]
     return rows
 
 
-def _fit(x: NDArray[np.float64], y: NDArray[np.float64]) -> tuple[NDArray[np.float64], float]:
-    """Logistic regression with balanced class weights, by L-BFGS."""
-    pos = max(1, int(y.sum()))
-    w_pos, w_neg = len(y) / (2 * pos), len(y) / (2 * max(1, len(y) - pos))
-    weight = np.where(y > 0, w_pos, w_neg)
-
-    def loss(theta: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-        w, b = theta[:-1], theta[-1]
-        z = x @ w + b
-        p = 1 / (1 + np.exp(-z))
-        eps = 1e-9
-        value = -np.sum(weight * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
-        value += 0.5 * L2 * float(w @ w)
-        g = weight * (p - y)
-        return float(value), np.concatenate([x.T @ g + L2 * w, [g.sum()]])
-
-    theta = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B").x
-    return theta[:-1], float(theta[-1])
+def _network(x: F64, y: NDArray[np.int64]) -> tuple[F64, F64, F64, F64]:
+    """One hidden layer, softmax, class-balanced cross-entropy, full-batch Adam."""
+    rng = np.random.default_rng(0)
+    n, d = x.shape
+    k = len(CLASSES)
+    params = [
+        rng.normal(0, 0.05, (d, HIDDEN)),
+        np.zeros(HIDDEN),
+        rng.normal(0, 0.05, (HIDDEN, k)),
+        np.zeros(k),
+    ]
+    harmless = float((y == 0).mean())
+    weight = np.where(y == 0, 0.5 / harmless, 0.5 / (1 - harmless)) / n
+    onehot = np.eye(k)[y]
+    first = [np.zeros_like(p) for p in params]
+    second = [np.zeros_like(p) for p in params]
+    for step in range(1, EPOCHS + 1):
+        w1, b1, w2, b2 = params
+        h = np.maximum(0.0, x @ w1 + b1)
+        z = h @ w2 + b2
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * weight[:, None]
+        gh = (g @ w2.T) * (h > 0)
+        grads = [x.T @ gh + WEIGHT_DECAY * w1, gh.sum(0), h.T @ g + WEIGHT_DECAY * w2, g.sum(0)]
+        for i, grad in enumerate(grads):
+            first[i] = 0.9 * first[i] + 0.1 * grad
+            second[i] = 0.999 * second[i] + 0.001 * grad * grad
+            m = first[i] / (1 - 0.9**step)
+            v = second[i] / (1 - 0.999**step)
+            params[i] = params[i] - LEARNING_RATE * m / (np.sqrt(v) + 1e-8)
+    return params[0], params[1], params[2], params[3]
 
 
 def train() -> PromptClassifier:
     encode = sentence_encoder()
     rows = training_rows()
-    x = encode([readable(p) for p, _ in rows]).astype(np.float64)
-    weights, bias = [], []
-    for cat in CATEGORIES:
-        w, b = _fit(x, np.array([c == cat for _, c in rows], float))
-        weights.append(w)
-        bias.append(b)
+    x = encode([classifier_text(p) for p, _ in rows]).astype(np.float64)
+    y = np.array([CLASSES.index(c) for _, c in rows])
+    w1, b1, w2, b2 = _network(x, y)
     model = PromptClassifier(
-        categories=CATEGORIES,
-        weights=np.array(weights, np.float32),
-        bias=np.array(bias, np.float32),
-        thresholds=np.full(len(CATEGORIES), 0.5, np.float32),
+        classes=CLASSES,
+        hidden=w1.astype(np.float16).astype(np.float32),  # as shipped
+        hidden_bias=b1.astype(np.float32),
+        out=w2.astype(np.float32),
+        out_bias=b2.astype(np.float32),
+        neighbours=x.astype(np.float16).astype(np.float32),
+        labels=y.astype(np.int16),
+        threshold=0.5,
+        minors_threshold=0.5,
         version=VERSION,
+        digest=digest(),
     )
     return _calibrate(model)
 
 
-def _calibrate(model: PromptClassifier) -> PromptClassifier:
-    encode = sentence_encoder()
+def _validation() -> tuple[list[tuple[str, str]], NDArray[np.float32], NDArray[np.bool_]]:
     val = _jsonl(ROOT / "training/moderation/validation.jsonl")
-    scores = model.scores(encode([readable(p) for p, _ in val]))
+    vectors = sentence_encoder()([classifier_text(p) for p, _ in val])
     by_rules = np.array([bool(read_prompt(p)) for p, _ in val])
+    return val, vectors, by_rules
+
+
+def decisions(model: PromptClassifier) -> NDArray[np.bool_]:
+    """Whether the whole gate blocks each validation prompt."""
+    _, vectors, by_rules = _validation()
+    learned = np.array([v is not None for v in model.verdicts(model.scores(vectors))])
+    return by_rules | learned
+
+
+def _calibrate(model: PromptClassifier) -> PromptClassifier:
+    val, vectors, by_rules = _validation()
+    scores = model.scores(vectors)
     harmless = np.array([c == "none" for _, c in val])
-    minors = CATEGORIES.index("minors_sexual")
     best = 0.99
     for t in np.arange(0.99, 0.05, -0.01):
-        thresholds = np.full(len(CATEGORIES), t)
-        thresholds[minors] = t * MINORS_FACTOR
-        blocked = by_rules | (scores >= thresholds).any(axis=1)
-        if blocked[harmless].mean() > FALSE_BLOCKS:
+        trial = _with(model, float(t))
+        learned = np.array([v is not None for v in trial.verdicts(scores)])
+        if (by_rules | learned)[harmless].mean() > FALSE_BLOCKS:
             break
-        best = t
-    thresholds = np.full(len(CATEGORIES), best, np.float32)
-    thresholds[minors] = best * MINORS_FACTOR
-    blocked = by_rules | (scores >= thresholds).any(axis=1)
+        best = float(t)
+    model = _with(model, best)
+    blocked = by_rules | np.array([v is not None for v in model.verdicts(scores)])
     print(
-        f"threshold {best:.2f} (minors {best * MINORS_FACTOR:.2f}): validation harmful blocked "
-        f"{blocked[~harmless].mean():.1%}, harmless blocked {blocked[harmless].mean():.1%}"
+        f"threshold {model.threshold:.2f} (minors {model.minors_threshold:.2f}): validation "
+        f"harmful blocked {blocked[~harmless].mean():.1%}, harmless blocked "
+        f"{blocked[harmless].mean():.1%}"
     )
-    return PromptClassifier(
-        model.categories, model.weights, model.bias, np.round(thresholds, 3), model.version
+    return model
+
+
+def _with(model: PromptClassifier, threshold: float) -> PromptClassifier:
+    from dataclasses import replace
+
+    return replace(
+        model,
+        threshold=round(threshold, 3),
+        minors_threshold=round(threshold * MINORS_FACTOR, 3),
     )
 
 
@@ -135,12 +215,9 @@ def main() -> None:
     if args.check:
         from vivify.moderation.classifier import prompt_classifier
 
-        shipped = prompt_classifier()
-        same = np.allclose(shipped.weights, model.weights, atol=1e-3) and np.allclose(
-            shipped.thresholds, model.thresholds, atol=1e-3
-        )
-        print("the shipped classifier matches its data" if same else "STALE: retrain")
-        sys.exit(0 if same else 1)
+        agree = float((decisions(model) == decisions(prompt_classifier())).mean())
+        print(f"the shipped classifier agrees with a fresh one on {agree:.1%} of validation")
+        sys.exit(0 if agree >= 0.99 else 1)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     model.save(str(OUT))
     print(f"wrote {OUT.relative_to(ROOT)}")

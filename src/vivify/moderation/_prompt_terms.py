@@ -89,7 +89,18 @@ TERMS: dict[str, str] = {
         neonat*, scolar*, scolaretta*, alunn*, figlia, figlie, figliastra*, figlio, figli,
         nipote, nipoti, nipotin*, giovane, giovani, giovanissim*, fanciull*, pargol*,
         undicenn*, dodicenn*, tredicenn*, quattordicenn*, quindicenn*, sedicenn*,
-        diciassettenn*
+        diciassettenn*,
+        grader, graders, 1st grade*, 2nd grade*, 3rd grade*, 4th grade*, 5th grade*,
+        6th grade*, 7th grade*, 8th grade*, first grade*, second grade*, third grade*,
+        fourth grade*, fifth grade*, sixth grade*, seventh grade*, eighth grade*, middle schooler*,
+        die kleine, meine kleine, unsere kleine, der kleine, meinen kleinen, tochterchen,
+        schwesterchen, unterstufe, mittelstufe, grundschuler*, volksschul*,
+        la petite, ma petite, notre petite, cm1, cm2, ce1, ce2, collegienne*, sixieme, cinquieme,
+        gamine*, ma puce,
+        peque, peques, mi peque, hijita*, hijito*, sobrinit*, nietecit*, primaria, de primaria,
+        la nena, nenita*, secundaria, la chiquilla,
+        piccolina*, piccoletta*, la piccola, mia piccola, cucciola, cucciolina, figliett*,
+        prima media, seconda media, terza media, elementari, le elementari, alle medie
     """,
     "pron": """
         he, she, him, her, they, them, me, himself, herself, themselves, myself,
@@ -292,6 +303,11 @@ TERMS: dict[str, str] = {
         undressed, disrobe*, without clothes, without clothing, without any clothes,
         no clothes, nothing on, in the nude, in her underwear, in his underwear,
         in underwear, in lingerie, lingerie, panties, sexy, seductive*, sensual*,
+        pants down, pull down his pants, pull down her pants, pull his pants down,
+        pull her pants down, trousers down, lift her skirt, lift up her skirt, lift her shirt,
+        lift up her shirt, lift her top, hose runter, hosen runter, top runter, rock hoch,
+        souleve sa jupe, souleve son t-shirt, desvist*, se desvista, levante la falda,
+        subirse la falda, alzare la gonna, alza la gonna, alzare la maglietta, alza la maglietta,
         wet t-shirt, spread legs, spread her legs, legs spread, bra and panties, in a bra,
         in her bra, half naked, wearing nothing, wears nothing, wear nothing, nothing but a towel,
         nackt, nackte, nackten, nackter, nacktes, nacktem, nackig*, oben ohne, unten ohne,
@@ -597,6 +613,25 @@ TERMS: dict[str, str] = {
         criminales, terroristi, criminali
     """,
     # ------------------------------------------------------------------------ real people
+    # Real people named by their office, not their name ("the German chancellor", "le pape").
+    # Not "papa" (Italian and Spanish for dad) nor a bare "king" or "queen" (games, chess).
+    "role": """
+        us president, u s president, american president, president of the united states, potus,
+        the president, vice president, german chancellor, the chancellor, prime minister,
+        the pope, first lady, french president, russian president, ukrainian president,
+        chinese president, the king of spain, the king of england, the queen of england,
+        bundeskanzler*, kanzler, kanzlerin, der papst, den papst, dem papst, papst,
+        bundesprasident*, us-prasident*, us prasident*, prasident*, ministerprasident*,
+        premierminister*, konig von, konigin von,
+        le president, la presidente, president de la republique, president americain,
+        premier ministre, premiere ministre, le pape, chancelier, chanceliere, le roi d espagne,
+        el presidente, la presidenta, presidente del gobierno, presidente de los estados unidos,
+        presidente de estados unidos, primer ministro, primera ministra, canciller,
+        el rey de espana, el santo padre, sumo pontifice,
+        il presidente, la presidente, presidente della repubblica, presidente del consiglio,
+        presidente americano, presidente degli stati uniti, cancelliere, il pontefice,
+        santo padre, il premier, la premier
+    """,
     # Well-known people: heads of state and government, politicians, public figures.
     "name": """
         joe biden, biden, donald trump, trump, barack obama, obama, michelle obama,

@@ -1,12 +1,18 @@
-"""The prompt gate's learned layer: one logistic classifier per category on the multilingual
-sentence encoder's vector of the prompt (see `vivify.text.encoder`).
+"""The prompt gate's learned layer, on the multilingual sentence encoder's vector of the prompt
+(see `vivify.text.encoder`): for each category, the mean of two opinions,
+
+- a small neural network (one hidden layer, softmax over "none" and the seven categories), and
+- the prompt's nearest neighbours among the training prompts (the 30 most similar, weighted by
+  similarity): the share of them in that category.
 
 Trained by scripts/train_moderation.py on text-only data in five languages
-(training/moderation/train_*.jsonl and the rules' own test sets), with its thresholds calibrated
-on a validation set written by another author (training/moderation/validation.jsonl). The
-weights ship as `data/prompt_classifier.npz`. The prompt is read through the rules'
-normalisation first (look-alike letters, invisible characters, spaced and leet letters), so
-spelling tricks reach the classifier undone.
+(training/moderation/train_*.jsonl and the rules' own test sets); the thresholds were chosen on a
+validation set by another author (training/moderation/validation.jsonl). Everything ships in
+`data/prompt_classifier.npz`, the neighbours as vectors and labels, not as text. A prompt is
+blocked when its harm (one minus the share of "none") reaches `threshold`, or its score for
+sexual content with minors reaches the lower `minors_threshold`; the category reported is the
+harmful one with the highest score. The prompt is read through the rules' normalisation first
+(look-alike letters, invisible characters, spaced and leet letters).
 """
 
 from __future__ import annotations
@@ -19,15 +25,22 @@ from importlib import resources
 import numpy as np
 from numpy.typing import NDArray
 
-from vivify.moderation._prompt_text import tokenise
+from vivify.moderation._prompt_text import Token, tokenise
 
 FILE = "prompt_classifier.npz"
+NEIGHBOURS = 30
+SHARPNESS = 20.0  # neighbour weights: exp(SHARPNESS * similarity)
+F32 = NDArray[np.float32]
 
 
 def readable(prompt: str) -> str:
     """The prompt with spelling tricks undone, as the classifier reads it."""
+    return readable_tokens(tokenise(prompt))
+
+
+def readable_tokens(tokens: Sequence[Token]) -> str:
     words = []
-    for tok in tokenise(prompt):
+    for tok in tokens:
         if tok.raw.isalpha():
             words.append(tok.raw)
         else:  # "n@ked", "s3xy": the first reading a trick produced
@@ -36,37 +49,100 @@ def readable(prompt: str) -> str:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    category: str  # the harmful category with the highest score
+    score: float  # the score that blocked: the harm, or the minors score
+    threshold: float
+
+
+@dataclass(frozen=True)
 class PromptClassifier:
-    categories: tuple[str, ...]
-    weights: NDArray[np.float32]  # (categories, 512)
-    bias: NDArray[np.float32]  # (categories,)
-    thresholds: NDArray[np.float32]  # (categories,)
+    classes: tuple[str, ...]  # "none" first, then the categories
+    hidden: F32  # (512, H)
+    hidden_bias: F32  # (H,)
+    out: F32  # (H, classes)
+    out_bias: F32  # (classes,)
+    neighbours: F32  # (N, 512) training vectors
+    labels: NDArray[np.int16]  # (N,) their class index
+    threshold: float
+    minors_threshold: float
     version: str
+    digest: str = ""  # SHA-256 of the data it was trained and calibrated from
 
-    def scores(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
-        """Each category's probability for each row of `vectors`."""
-        logits = vectors @ self.weights.T + self.bias
-        return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+    def network(self, vectors: F32) -> F32:
+        h = np.maximum(0.0, vectors @ self.hidden + self.hidden_bias)
+        z = h @ self.out + self.out_bias
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
 
-    def judge(
-        self, prompt: str, encode: Callable[[Sequence[str]], NDArray[np.float32]]
-    ) -> list[tuple[str, float, float]]:
-        """(category, score, threshold) for every category whose score reaches its threshold."""
-        scores = self.scores(encode([readable(prompt)]))[0]
-        return [
-            (cat, round(float(s), 3), round(float(t), 3))
-            for cat, s, t in zip(self.categories, scores, self.thresholds, strict=True)
-            if s >= t
-        ]
+    def vote(self, vectors: F32) -> F32:
+        sims = vectors @ self.neighbours.T
+        k = min(NEIGHBOURS, sims.shape[1])
+        idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        near = np.take_along_axis(sims, idx, axis=1)
+        weights = np.exp(SHARPNESS * (near - near.max(axis=1, keepdims=True)))
+        out = np.zeros((len(vectors), len(self.classes)), np.float32)
+        for c in range(len(self.classes)):
+            out[:, c] = (weights * (self.labels[idx] == c)).sum(axis=1)
+        return out / weights.sum(axis=1, keepdims=True)
+
+    def scores(self, vectors: F32) -> F32:
+        """Each class's score (rows sum to 1) for each row of `vectors`."""
+        vectors = vectors.astype(np.float32)
+        return (self.network(vectors) + self.vote(vectors)) / 2
+
+    def verdicts(self, scores: F32) -> list[Verdict | None]:
+        minors = self.classes.index("minors_sexual")
+        out: list[Verdict | None] = []
+        for row in scores:
+            harm = 1.0 - float(row[0])
+            category = self.classes[1 + int(np.argmax(row[1:]))]
+            if float(row[minors]) >= self.minors_threshold:
+                out.append(
+                    Verdict("minors_sexual", round(float(row[minors]), 3), self.minors_threshold)
+                )
+            elif harm >= self.threshold:
+                out.append(Verdict(category, round(harm, 3), self.threshold))
+            else:
+                out.append(None)
+        return out
+
+    def judge(self, prompt: str, encode: Callable[[Sequence[str]], F32]) -> Verdict | None:
+        """The classifier's verdict on `prompt`, or None when it lets it through."""
+        return self.verdicts(self.scores(encode([readable(prompt)])))[0]
 
     def save(self, path: str) -> None:
         np.savez_compressed(
             path,
-            categories=np.array(self.categories),
-            weights=self.weights,
-            bias=self.bias,
-            thresholds=self.thresholds,
+            classes=np.array(self.classes),
+            hidden=self.hidden.astype(np.float16),
+            hidden_bias=self.hidden_bias,
+            out=self.out,
+            out_bias=self.out_bias,
+            neighbours=self.neighbours.astype(np.float16),
+            labels=self.labels,
+            limits=np.array([self.threshold, self.minors_threshold], np.float32),
             version=np.array(self.version),
+            digest=np.array(self.digest),
+        )
+
+
+def load(file: object) -> PromptClassifier:
+    with np.load(file) as z:  # type: ignore[arg-type]
+        threshold, minors = (float(v) for v in z["limits"])
+        return PromptClassifier(
+            classes=tuple(str(c) for c in z["classes"]),
+            hidden=z["hidden"].astype(np.float32),
+            hidden_bias=z["hidden_bias"].astype(np.float32),
+            out=z["out"].astype(np.float32),
+            out_bias=z["out_bias"].astype(np.float32),
+            neighbours=z["neighbours"].astype(np.float32),
+            labels=z["labels"].astype(np.int16),
+            threshold=threshold,
+            minors_threshold=minors,
+            version=str(z["version"]),
+            digest=str(z["digest"]) if "digest" in z.files else "",
         )
 
 
@@ -79,14 +155,6 @@ def prompt_classifier() -> PromptClassifier:
     with _lock:
         if not _loaded:
             path = resources.files("vivify.moderation").joinpath("data", FILE)
-            with path.open("rb") as f, np.load(f) as z:
-                _loaded.append(
-                    PromptClassifier(
-                        categories=tuple(str(c) for c in z["categories"]),
-                        weights=z["weights"].astype(np.float32),
-                        bias=z["bias"].astype(np.float32),
-                        thresholds=z["thresholds"].astype(np.float32),
-                        version=str(z["version"]),
-                    )
-                )
+            with path.open("rb") as f:
+                _loaded.append(load(f))
         return _loaded[0]

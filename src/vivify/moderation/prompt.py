@@ -37,7 +37,12 @@ from numpy.typing import NDArray
 from vivify.moderation._prompt_terms import TERMS
 from vivify.moderation._prompt_text import Token, entry_words, tokenise
 from vivify.moderation._prompt_text import wordset as _wordset
-from vivify.moderation.classifier import PromptClassifier, prompt_classifier
+from vivify.moderation.classifier import (
+    PromptClassifier,
+    Verdict,
+    prompt_classifier,
+    readable_tokens,
+)
 from vivify.moderation.decision import Decision, Evidence
 from vivify.moderation.policy import Policy, default_policy
 from vivify.text.encoder import sentence_encoder
@@ -75,12 +80,16 @@ RULES = {
     "hate:slur": "a slur",
     "hate:call+group": "a call to hurt or demean a group",
     "real_person:name+action": "a well-known person's name with something for them to do or say",
+    "real_person:role+action": (
+        "a public office held by a real person (the chancellor, the pope) with something for "
+        "them to do or say"
+    ),
     "real_person:named-pattern": "a full personal name with something for them to do or say",
     "real_person:deepfake": "a face swap or deepfake of a person",
 }
 
 _WINDOW = 6  # tokens between an act and its target, within a sentence
-_PERSON = frozenset({"person", "minor", "pron", "name"})
+_PERSON = frozenset({"person", "minor", "pron", "name", "role"})
 _SEXUAL_TARGETS = _PERSON | {"bodyword", "sexbody"}
 _VIOLENCE_TARGETS = _PERSON | {"bodyword", "group"}
 _SKIP = frozenset({"det", "poss"})
@@ -306,8 +315,15 @@ def _match_phrase(
 
 _AGE_UNIT = re.compile(
     r"^(?:yo|y|yr|yrs|year|years|yearold|yearolds|j|jahre|jahr|jahrig\w*|ans|an|anos|ano|anitos"
-    r"|anni|anno|enne|enni)$"
+    r"|anni|anno|enne|enni|tacos|primaveras|lenzi|primavere|piges|balais|berges|lenze|sommer|ete"
+    r"|printemps|summers|springs)$"
 )
+# Words after which a bare number is an age: "she's 12", "ist 12", "tiene 14", "ha 11".
+_IS = _wordset("is s isnt turns turned turning ist wird est a tiene cumple cumplio ha compie fa")
+_NOT_AGE_UNITS = _wordset("""
+    cm mm m km kg g lb lbs ft feet foot inch inches meter meters metres percent euro euros
+    dollar dollars eur usd pm am uhr h min mins minutes minuten seconds sec o clock
+    """)
 _AGE_GLUED = re.compile(r"^(\d{1,2})(yo|yr|yrs|j|jahrig\w*|ans|anos|anni|enne|enni)$")
 _NUMBER_WORDS = {
     word: value
@@ -363,6 +379,9 @@ def _age(tokens: list[Token], i: int) -> int | None:
         return value
     if before in _AGE_BEFORE:
         return value
+    nothing_after = not after or after[0] not in _NOT_AGE_UNITS
+    if value <= 17 and nothing_after and ("(" in tokens[i].gap or before in _IS):
+        return value  # "the boy (9)", "she's 12", "tiene 14"
     if before in _UNDER and value == 18:
         return 17
     return None
@@ -429,6 +448,7 @@ class _Reader:
                 benign.update(range(hit.start, hit.end))
         self.hits = [h for h in hits if not benign.intersection(range(h.start, h.end))]
         self.findings: list[Finding] = []
+        self.ruled_out: set[int] = set()  # tokens of acts a negation rules out, and the negation
 
     # ------------------------------------------------------------------ helpers
     def has(self, i: int, labels: Iterable[str]) -> bool:
@@ -449,6 +469,7 @@ class _Reader:
         clause = self.tokens[hit.start].clause
         for k in range(max(0, hit.start - 3), hit.start):
             if self.tokens[k].clause == clause and "neg" in self.tokens[k].labels:
+                self.ruled_out.update(range(k, hit.end))
                 return True
         return False
 
@@ -894,6 +915,13 @@ class _Reader:
                 continue
             if in_sentence(hit, ("causative", "action", "deepfake"), span):
                 self.found("real_person", "real_person:name+action", hit)
+        for hit in self.of("role"):
+            span = range(hit.start, hit.end)
+            after = self.tokens[hit.end].plain if hit.end < len(self.tokens) else ""
+            if after == "s":  # "the pope's balcony": a place, not the person
+                continue
+            if in_sentence(hit, ("causative", "action", "deepfake"), span):
+                self.found("real_person", "real_person:role+action", hit)
         for hit in self.of("deepfake"):
             if in_sentence(hit, ("person", "pron", "name"), range(hit.start, hit.end)):
                 self.found("real_person", "real_person:deepfake", hit)
@@ -926,12 +954,25 @@ def _surname(tok: Token) -> bool:
 def read_prompt(prompt: str) -> list[Finding]:
     """Every rule that fires on `prompt`, before the policy decides which of them block.
     Sexual content with minors replaces plain sexual content."""
+    return _read(prompt)[0]
+
+
+def classifier_text(prompt: str) -> str:
+    """What the classifier reads of `prompt` (see `_read`)."""
+    return _read(prompt)[1]
+
+
+def _read(prompt: str) -> tuple[list[Finding], str]:
+    """The rules' findings, and the prompt without the acts a negation rules out ("ohne Blut",
+    "no nudity"), as the classifier reads it."""
     tokens = tokenise(prompt)
     hits = _label(tokens)
-    findings = _Reader(tokens, hits).run()
+    reader = _Reader(tokens, hits)
+    findings = reader.run()
     if any(f.category == "minors_sexual" for f in findings):
         findings = [f for f in findings if f.category != "sexual"]
-    return findings
+    kept = [t for i, t in enumerate(tokens) if i not in reader.ruled_out]
+    return findings, readable_tokens(kept)
 
 
 def check_prompt(
@@ -953,16 +994,19 @@ def check_prompt(
         "model": f"{MODEL} + classifier {classifier.version}",
         "policy_version": policy.version,
     }
-    findings = read_prompt(prompt)
-    learned = classifier.judge(prompt, encode)
-    if any(f.category == "sexual" for f in findings) and not any(
-        f.category == "minors_sexual" for f in findings
-    ):  # the rules read ages ("she is 18"): where they saw an adult, so is the classifier's
-        learned = [("sexual" if c == "minors_sexual" else c, s, t) for c, s, t in learned]
+    findings, text = _read(prompt)
+    verdict = classifier.verdicts(classifier.scores(encode([text])))[0] if text else None
+    if (
+        verdict is not None
+        and verdict.category == "minors_sexual"
+        and any(f.category == "sexual" for f in findings)
+        and not any(f.category == "minors_sexual" for f in findings)
+    ):  # the rules read ages ("she is 18"): where they saw an adult, so does the classifier
+        verdict = Verdict("sexual", verdict.score, verdict.threshold)
     found = [
         c
         for c in ORDER
-        if any(f.category == c for f in findings) or any(cat == c for cat, _, _ in learned)
+        if any(f.category == c for f in findings) or (verdict and verdict.category == c)
     ]
     if "minors_sexual" in found and "sexual" in found:
         found.remove("sexual")
@@ -986,18 +1030,18 @@ def check_prompt(
         )
         for rule, tricks in rules.items()
     ]
-    evidence += [
-        Evidence(
-            category=cat,
-            rule=f"{cat}:classifier",
-            layer="classifier",
-            score=score,
-            threshold=threshold,
-            detail=f"{RULES[cat + ':classifier']}: {score:.2f}, at or above {threshold:.2f}",
+    if verdict is not None and verdict.category in blocking:
+        evidence.append(
+            Evidence(
+                category=verdict.category,
+                rule=f"{verdict.category}:classifier",
+                layer="classifier",
+                score=verdict.score,
+                threshold=verdict.threshold,
+                detail=f"{RULES[verdict.category + ':classifier']}: {verdict.score:.2f}, "
+                f"at or above {verdict.threshold:.2f}",
+            )
         )
-        for cat, score, threshold in learned
-        if cat in blocking
-    ]
     undone = sorted(set().union(*rules.values())) if rules else []
     if undone:
         facts["spelling_tricks"] = undone

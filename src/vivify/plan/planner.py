@@ -198,6 +198,10 @@ def _by_meaning(
 ) -> None:
     """Read the spans the lists left by meaning: effects, camera moves and styles join the
     reading (or its negations), sounds join `heard`; what matches nothing stays unmatched."""
+    wanted = [s.content if s.heard else s.text for s in reading.spans]
+    wanted += [w for s in reading.spans if len(s.unmatched) > 1 for w in s.unmatched]
+    if wanted:
+        text.encoder([w for w in dict.fromkeys(wanted) if w])  # one batch; later reads are cached
     for span in reading.spans:
         match = _heard_match(span, text) if span.heard else _span_match(span, text)
         if match is None:

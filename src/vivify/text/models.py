@@ -17,12 +17,17 @@ from vivify.text.words import Lexicons, lexicons
 
 
 def load_catalogue(encoder: Encoder) -> Catalogue:
-    """The bundled example phrases (vivify/plan/data/phrases.jsonl), encoded, with the
-    calibrated thresholds (meaning.toml)."""
+    """The bundled example phrases (vivify/plan/data/phrases*.jsonl, one file per author),
+    encoded, with the calibrated thresholds (meaning.toml)."""
     data = resources.files("vivify.plan").joinpath("data")
+    files = sorted(
+        (f for f in data.iterdir() if f.name.startswith("phrases") and f.name.endswith(".jsonl")),
+        key=lambda f: f.name,
+    )
     rows = [
         json.loads(line)
-        for line in data.joinpath("phrases.jsonl").read_text("utf-8").splitlines()
+        for file in files
+        for line in file.read_text("utf-8").splitlines()
         if line.strip()
     ]
     limits = tomllib.loads(data.joinpath("meaning.toml").read_text("utf-8"))
