@@ -62,7 +62,7 @@ def text() -> TextModels:
     ("prompt", "name"),
     [
         ("in the style of studio ghibli", "cartoon"),
-        ("thick brushstrokes like van gogh", "oil_paint"),
+        ("thick brushstrokes everywhere", "oil_paint"),
         ("film noir", "black_white"),
         ("travelling latéral", "pan"),
         ("fais-lui un clin d'œil", "blink"),
@@ -139,3 +139,26 @@ def test_a_negation_reaches_back(prompt: str, text: TextModels) -> None:
 def test_no_zoom_moves_the_camera_otherwise(text: TextModels) -> None:
     plan = plan_from_prompt("pas de zoom", None, text=text)
     assert not {"zoom_in", "zoom_out"} & {e.name for e in plan.effects}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "meant", "not_meant"),
+    [
+        ("une pluie de pétales de rose", "petals", "rain"),
+        ("a rain of petals", "petals", "rain"),
+        ("heavy rain all night", "rain", ""),
+        ("estrellitas brillando", "night", ""),
+        ("ich bin Feuer und Flamme für das Foto", "", "fire"),
+        ("un coup de foudre", "", "lightning"),
+    ],
+)
+def test_figures_of_speech(prompt: str, meant: str, not_meant: str, text: TextModels) -> None:
+    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert not meant or meant in names
+    assert not not_meant or not_meant not in names
+
+
+def test_words_that_describe_a_named_move_are_not_a_second_one(text: TextModels) -> None:
+    plan = plan_from_prompt("un paneo de cámara", None, text=text)
+    assert {e.name for e in plan.effects} == {"pan"}
+    assert any("describing pan" in n for n in plan.notes)

@@ -112,11 +112,11 @@ EFFECT_WORDS: dict[str, str] = {
         petali petalo foglie fogliame
     """,
     "smile": """
-        smile smiling smiles grin grinning
-        lacheln laecheln lachelnd grinsen
-        sourire souriant souriante
-        sonreir sonrisa sonriente sonria
-        sorridere sorriso sorridente sorrida
+        smile smiling smiles grin grinning laugh laughing laughs laughter
+        lacheln laecheln lachelnd grinsen lachen lacht lachend
+        sourire souriant souriante rire rigole rigoler rigolent
+        sonreir sonrisa sonriente sonria reir ria rie rien riendo risa carcajada
+        sorridere sorriso sorridente sorrida ridere rida ridono ridendo risata
     """,
     "blink": """
         blink blinking blinks wink winking
@@ -129,13 +129,13 @@ EFFECT_WORDS: dict[str, str] = {
         zoom zooming closer dolly | zoom in | push in | close up
         heranzoomen hineinzoomen ranzoomen naher naeher
         rapprocher | zoom avant
-        acercar acercamiento
+        acercar acercamiento acerque acercate
         avvicinare | zoom in avanti
     """,
     "zoom_out": """
         | zoom out | pull back | pull out | zoom away
         herauszoomen rauszoomen wegzoomen
-        eloigner | zoom arriere | zoom out
+        eloigner reculer recule recul | zoom arriere | zoom out
         alejar alejamiento
         allontanare | zoom indietro
     """,
@@ -323,6 +323,16 @@ HAIR = """
 # Words that can follow an effect without saying where in the photo it acts: pronouns, the
 # weather, the time of day or year. Any other word left over names a place ("a breeze in the
 # palm tree"), so the effect is aimed at it and the planner adds nothing around it.
+# Idioms whose words name an effect but mean something else: read as nothing.
+IDIOMS = """
+    | feuer und flamme | coup de foudre | colpo di fulmine | love at first sight
+    | break the ice | steal the show | under the weather | in a fog | cloud nine
+    | on cloud nine | auf wolke sieben | sur un petit nuage | al settimo cielo | of course
+"""
+# After a rain word, these make it a figure of speech: "a rain of petals", "pluie de pétales",
+# "lluvia de confeti", "pioggia di coriandoli", "Regen aus Blüten".
+RAIN_OF = "of de d del della delle dei degli di von aus du des"
+
 NOT_A_PLACE = """
     s c their his her him them they us through across outside today now warm cool cold fresh
     become becomes becoming feel feels getting werden wird werde devient devenir vuelve hazlo

@@ -35,6 +35,10 @@ NEEDS: dict[str, tuple[str, str]] = {
 }
 
 _STYLES = ("cartoon", "sketch", "watercolor", "oil_paint")
+_KIND = {
+    **{name: "camera" for name in ("zoom_in", "zoom_out", "pan", "parallax")},
+    **{name: "style" for name in (*_STYLES, "vintage", "black_white")},
+}
 _STYLE_PARAMS = ("strength",)
 # The parameter each kind of modifier changes, per effect.
 INTENSITY_PARAM = {
@@ -207,6 +211,13 @@ def _by_meaning(
         if match is None:
             continue
         used = set(span.unmatched)
+        if match.kind in ("camera", "style") and any(_KIND.get(n) == match.kind for n in span.near):
+            # "un paneo de cámara", "thick brushstrokes like van gogh": the words describe the
+            # move or the style already named; they are not a second one
+            named = next(n for n in span.near if _KIND.get(n) == match.kind)
+            reading.unmatched = [w for w in reading.unmatched if w not in used]
+            notes.append(f"Read '{span.text}' as describing {named}.")
+            continue
         reading.unmatched = [w for w in reading.unmatched if w not in used]
         by_words = match.kind == "sound" and match.similarity >= 1.0
         notes.append(f"'{span.text}' asks to hear {match.name}." if by_words else match.note())

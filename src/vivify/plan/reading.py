@@ -44,7 +44,8 @@ class Span:
     negated: bool = False
     heard: bool = False
     effects: tuple[str, ...] = ()
-    beside: bool = False  # its clause names an effect, which the span may only describe
+    beside: bool = False  # its clause names an effect (or asks vaguely), which it may only describe
+    near: tuple[str, ...] = ()  # the effects its clause names
 
 
 @dataclass
@@ -143,6 +144,7 @@ def vocabulary() -> _Vocabulary:
         ("modifier", lexicon.RIGHT, "direction:1"),
         ("very", lexicon.VERY, ""),
         ("sound", lexicon.SOUND_CUES, ""),
+        ("stop", lexicon.IDIOMS, ""),
     ]
     for role, text, label in roles:
         for entry in lexicon.words(text):
@@ -195,8 +197,27 @@ def read(prompt: str, words: WordCounts | None = None) -> Reading:
     for tok in tokens:
         if not tok.role:
             _mark_word(tok, vocab, reading, words)
+    _figurative_rain(tokens)
     _collect(tokens, reading)
     return reading
+
+
+def _figurative_rain(tokens: list[_Token]) -> None:
+    """ "A rain of petals", "lluvia de confeti": a rain word, a preposition and straight away a
+    noun (no article) is a figure of speech for that noun, which chooses the effect (petals,
+    sparkle, fire) by itself or by meaning. "The rain of the night" stays rain."""
+    of = set(lexicon.words(lexicon.RAIN_OF))
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.role != "effect" or tok.effects != ("rain",) or tokens[i + 1].norm not in of:
+            continue
+        nxt = tokens[i + 2]
+        if nxt.clause != tok.clause:
+            continue
+        if not nxt.role or (nxt.role == "effect" and set(nxt.effects) <= _RAINING_THINGS):
+            tok.role, tok.effects = "stop", ()
+
+
+_RAINING_THINGS = frozenset({"petals", "sparkle", "fire", "snow"})
 
 
 def _tokenise(prompt: str) -> list[_Token]:
@@ -292,6 +313,10 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
     if modifier:
         tok.role, tok.modifier = "modifier", modifier
         return
+    small = _diminutive(tok.norm, vocab)
+    if small:
+        tok.role, tok.effects = "effect", small
+        return
     repaired = _repair(tok.norm, vocab, words)  # before compounds: 'watercolr' is not 'water' + ...
     if repaired:
         tok.role, tok.effects = "effect", _effects_of(repaired, vocab)
@@ -301,6 +326,41 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
     if compound:
         effects, without = compound
         tok.role, tok.effects = ("without" if without else "effect"), effects
+
+
+_DIMINUTIVES = (
+    ("ecitas", "as"),
+    ("ecitos", "os"),
+    ("itas", "as"),
+    ("itos", "os"),
+    ("ita", "a"),
+    ("ito", "o"),
+    ("icine", "e"),
+    ("ine", "e"),
+    ("ini", "i"),
+    ("ina", "a"),
+    ("ino", "o"),
+    ("ette", "e"),
+    ("ettes", "es"),
+    ("etta", "a"),
+    ("ette", "e"),
+    ("chen", "e"),
+    ("chen", ""),
+    ("lein", "e"),
+    ("lein", ""),
+)
+
+
+def _diminutive(norm: str, vocab: _Vocabulary) -> tuple[str, ...]:
+    """The effect a diminutive names: 'estrellitas', 'nuvolette', 'Wölkchen', 'gocce' kept."""
+    if len(norm) < 6:
+        return ()
+    for suffix, ending in _DIMINUTIVES:
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
+            found = _effects_of(norm[: -len(suffix)] + ending, vocab)
+            if found:
+                return found
+    return ()
 
 
 def _modifier_by_stem(norm: str, vocab: _Vocabulary) -> tuple[str, float] | None:
@@ -521,7 +581,13 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
                     text=" ".join(h.text for h in part),
                     unmatched=tuple(h.text for h in part if not h.role),
                     negated=content[0] in negated,
-                    beside=any(h.role == "effect" and h.clause == clause for h in heads),
+                    beside=any(h.role in ("effect", "vague") and h.clause == clause for h in heads),
+                    near=tuple(
+                        e
+                        for h in heads
+                        if h.role == "effect" and h.clause == clause
+                        for e in h.effects
+                    ),
                 )
             )
         run = [i] if tok is not None and i not in heard and tok.role in ("", "stop") else []
