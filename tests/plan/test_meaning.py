@@ -162,3 +162,29 @@ def test_words_that_describe_a_named_move_are_not_a_second_one(text: TextModels)
     plan = plan_from_prompt("un paneo de cámara", None, text=text)
     assert {e.name for e in plan.effects} == {"pan"}
     assert any("describing pan" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "layer", "unseen"),
+    [
+        ("ocean waves, audio only", "waves", "water"),
+        ("le crépitement du feu, son seulement", "fire", "fire"),
+        ("tonnerre au loin mais pas d'éclairs", "thunder", "lightning"),
+        ("Donnergrollen, aber keine Blitze zeigen", "thunder", "lightning"),
+    ],
+)
+def test_what_is_only_heard_is_not_shown(
+    prompt: str, layer: str, unseen: str, text: TextModels
+) -> None:
+    plan = plan_from_prompt(prompt, None, text=text)
+    assert layer in plan.soundscape
+    assert unseen not in {e.name for e in plan.effects}
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["animate the water but keep the sky still", "das Wasser bewegen, Himmel soll stillstehen"],
+)
+def test_what_should_stay_still_is_ruled_out(prompt: str, text: TextModels) -> None:
+    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert "water" in names and "clouds" not in names

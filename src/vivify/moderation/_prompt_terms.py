@@ -411,6 +411,10 @@ TERMS: dict[str, str] = {
     """,
     # Acts that are violent when a person is their object ("kill him", not "kill the lights").
     "violence.object": """
+        set on fire, set fire to, sets fire to, light on fire, zunde an, zunde die, anzunden,
+        anzuzunden, in brand stecken, mets le feu a, mets le feu aux, mettre le feu a,
+        mettre le feu aux, prende fuego a, prender fuego a, prendele fuego, dale fuego a,
+        dai fuoco a, dai fuoco alle, dai fuoco ai, dare fuoco a, dare fuoco alle, da fuoco a,
         kill, kills, killing, unalive*, murder, murders, murdering, shoot, shoots, shooting,
         execute, executes, executing, hang, hangs, hanging, hanged, burn, burns, burning, burned,
         burnt, choke, chokes, choking, drown, drowns, drowning, butcher, gun down, blow up,
@@ -704,6 +708,11 @@ TERMS: dict[str, str] = {
     """,
     # Things a person can be made to do or say.
     "action": """
+        snort*, sniff*, sniffer, sniffant, koks*, kokst, kiffen, kifft, esnif*, pipp*,
+        smoking crack, doing coke, doing drugs, drunk, besoffen, betrunken, ivre, borracho,
+        borracha, ubriaco, ubriaca, arrested, verhaftet, arrete, arretee, detenido, detenida,
+        arrestato, arrestata, in handcuffs, in handschellen, menottes, esposado, esposada,
+        ammanettato, ammanettata,
         say, says, saying, said, tell, tells, telling, speak*, talk*, announc*, declar*,
         admit*, confess*, promis*, endors*, prais*, insult*, apologi*, resign*, sing, sings,
         singing, dance, dances, dancing, kiss, kisses, kissing, hug, hugs, hugging, laugh*,

@@ -39,8 +39,8 @@ EFFECT_WORDS: dict[str, str] = {
         acqua onda onde mare oceano lago fiume ruscello cascata torrente scorrere
     """,
     "rain": """
-        rain rainy raining rains drizzle downpour rainfall showers raindrops
-        regen regnen regnet regnerisch nieselregen platzregen regentropfen
+        rain rainy raining rains drizzle downpour rainfall showers raindrops pouring
+        regen regnen regnet regnerisch nieselregen platzregen regentropfen schutten schuttet
         pluie pluvieux pleuvoir pleut bruine averse averses
         lluvia lluvioso llover llueve llueva llovizna aguacero chubasco
         pioggia piovoso piovere piove pioviggine acquazzone
@@ -77,6 +77,7 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "night": """
         night nighttime midnight starry stars moonlight moon
+        buio
         nacht nachts nachtlich naechtlich sternenhimmel sterne mitternacht mond mondlicht
         nuit nocturne etoiles minuit lune | clair de lune
         noche nocturno nocturna estrellas medianoche | luz de luna
@@ -133,7 +134,7 @@ EFFECT_WORDS: dict[str, str] = {
         avvicinare | zoom in avanti
     """,
     "zoom_out": """
-        | zoom out | pull back | pull out | zoom away
+        | zoom out | pull back | pull out | zoom away | dolly out | dolly back
         herauszoomen rauszoomen wegzoomen
         eloigner reculer recule recul | zoom arriere | zoom out
         alejar alejamiento
@@ -249,7 +250,48 @@ SEA = """
     mar oceano ola olas playa costa oleaje
     mare oceano onda onde spiaggia costa risacca
 """
-SOUND_SUFFIXES = ("gerausch", "gerausche", "rauschen", "klang", "klange", "sound", "sounds")
+# Words that name a sound on their own: they make the words near them heard, as SOUND_CUES do
+# ("le crépitement du feu", "fogata crepitando", "den See plätschern lassen").
+SOUND_VERBS = """
+    crackling crackle crackles splashing gurgling rumbling rumble chirping chatter murmur
+    knistern knistert knisternd prasseln prasselt platschern platschert grollen zwitschern
+    crepitement crepite crepiter clapotis clapoter grondement gazouillis gazouiller brouhaha
+    crepitar crepita crepitando chapoteo murmullo retumbar trinar gorjeo
+    crepitio scoppiettio scoppiettare scoppietta sciabordio gorgoglio brontolio cinguettio
+"""
+# Phrases that keep the whole wish to sound: every effect word is heard, none is shown.
+AUDIO_ONLY = """
+    | audio only | only audio | sound only | only sound | only the sound | just audio
+    | just the sound | no visual changes | nothing visual | nur akustisch | nur als gerausch
+    | nur der ton | nur ton | son seulement | seulement le son | juste le son | uniquement le son
+    | solo audio | solo sonido | solo el sonido | solo suono | solo il suono | solo l audio
+"""
+# Words for what the wish wants kept still: they rule out the effect named just before them
+# ("keep the sky still", "der Himmel soll stillstehen", "que el cielo quede quieto").
+STILL = """
+    still stillstehen stillsteht stillhalten unbewegt regungslos reglos motionless static frozen
+    immobile immobiles fixe quieto quieta quietos inmovil fermo ferma fermi immobili
+"""
+# The nouns of rain (not its verbs: "il pleut des cordes" is rain, "une pluie de pétales" is not).
+RAIN_NOUNS = "rain shower regen pluie averse lluvia pioggia"
+
+SOUND_SUFFIXES = (
+    "gerausch",
+    "gerausche",
+    "rauschen",
+    "klang",
+    "klange",
+    "sound",
+    "sounds",
+    "grollen",
+    "plätschern",
+    "platschern",
+    "knistern",
+    "gezwitscher",
+)
+# Thunder is heard: a thunder word keeps its sound when lightning is ruled out ("thunder in the
+# distance but no lightning").
+THUNDER = "thunder donner tonnerre trueno truenos tuono tuoni"
 
 INTENSITY_DOWN = """
     slight slightly gentle gently light lightly soft softly subtle subtly mild mildly little faint

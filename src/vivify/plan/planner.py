@@ -145,6 +145,8 @@ def plan_from_prompt(
         _by_meaning(reading, text, heard, notes)
     else:
         _heard_by_words(reading, heard)
+    if reading.thunder and "lightning" not in reading.effects:
+        heard.setdefault("thunder", []).extend(reading.thunder)  # heard, not seen
     chosen = {name: list(words) for name, words in reading.effects.items() if name in registry()}
     for name, words in reading.negated.items():
         notes.append(f"'{' '.join(words)}' keeps {name} out of the clip.")
@@ -178,7 +180,7 @@ def plan_from_prompt(
     return Plan(
         prompt=prompt,
         effects=specs,
-        soundscape=_soundscape(specs, scene, heard, exclusive),
+        soundscape=_soundscape(specs, scene, heard, exclusive or bool(reading.audio_only)),
         heard=heard,
         duration=options.duration,
         width=options.width,

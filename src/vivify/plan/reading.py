@@ -61,6 +61,8 @@ class Reading:
     typos: list[tuple[str, str]] = field(default_factory=list)  # (as typed, read as)
     unmatched: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    thunder: list[str] = field(default_factory=list)  # thunder words asked for, not ruled out
+    audio_only: list[str] = field(default_factory=list)  # "sound only": nothing named is shown
 
 
 @dataclass
@@ -144,6 +146,9 @@ def vocabulary() -> _Vocabulary:
         ("modifier", lexicon.RIGHT, "direction:1"),
         ("very", lexicon.VERY, ""),
         ("sound", lexicon.SOUND_CUES, ""),
+        ("sound", lexicon.SOUND_VERBS, ""),
+        ("audio_only", lexicon.AUDIO_ONLY, ""),
+        ("still", lexicon.STILL, ""),
         ("stop", lexicon.IDIOMS, ""),
     ]
     for role, text, label in roles:
@@ -207,8 +212,11 @@ def _figurative_rain(tokens: list[_Token]) -> None:
     noun (no article) is a figure of speech for that noun, which chooses the effect (petals,
     sparkle, fire) by itself or by meaning. "The rain of the night" stays rain."""
     of = set(lexicon.words(lexicon.RAIN_OF))
+    nouns = set(lexicon.words(lexicon.RAIN_NOUNS))
     for i, tok in enumerate(tokens[:-2]):
         if tok.role != "effect" or tok.effects != ("rain",) or tokens[i + 1].norm not in of:
+            continue
+        if not stems(tok.norm) & nouns and tok.norm not in nouns:
             continue
         nxt = tokens[i + 2]
         if nxt.clause != tok.clause:
@@ -474,6 +482,14 @@ def _negations(heads: list[_Token]) -> tuple[dict[int, str], set[int], set[int]]
     softened: set[int] = set()
     reached: set[int] = set()
     for i, tok in enumerate(heads):
+        if tok.role == "still":  # "keep the sky still": the effect just before, in its clause
+            for j in range(i - 1, max(-1, i - 1 - _BACK_REACH), -1):
+                if heads[j].clause != tok.clause:
+                    break
+                if heads[j].role == "effect":
+                    negated_at[j] = tok.text
+                    break
+            continue
         if tok.role != "negation":
             continue
         k = i + 1
@@ -517,6 +533,11 @@ def _heard(heads: list[_Token]) -> dict[int, int]:
     and the nearest word before it that could be heard ("rain sounds", "den Regen nur hören")."""
     heard: dict[int, int] = {}
     hearable = ("effect", "", "stop", "sound")
+    only = next((i for i, t in enumerate(heads) if t.role == "audio_only"), None)
+    if only is not None:  # "ocean waves, audio only": everything named is heard
+        for j, tok in enumerate(heads):
+            if tok.role in ("effect", "sound"):
+                heard[j] = j
     for i, tok in enumerate(heads):
         if tok.role != "sound":
             continue
@@ -593,6 +614,11 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
         run = [i] if tok is not None and i not in heard and tok.role in ("", "stop") else []
 
 
+@cache
+def _thunder() -> frozenset[str]:
+    return frozenset(s for w in lexicon.words(lexicon.THUNDER) for s in stems(w))
+
+
 def _collect(tokens: list[_Token], reading: Reading) -> None:
     heads = [t for t in tokens if t.role not in ("part",)]
     negated_at, softened, reached = _negations(heads)
@@ -610,6 +636,8 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             continue  # heard, not shown: its span chooses a sound layer
         elif tok.role == "effect":
             negated = i in negated_at
+            if not negated and stems(tok.norm) & _thunder():
+                reading.thunder.append(text)
             target = reading.negated if negated else reading.effects
             for effect in tok.effects:
                 target.setdefault(effect, []).append(f"{negated_at[i]} {text}" if negated else text)
@@ -617,6 +645,8 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
                 (vetoed if negated else named).add(*tok.effects)
         elif tok.role == "exclusive":
             reading.exclusive.append(text)
+        elif tok.role == "audio_only":
+            reading.audio_only.append(text)
         elif tok.role == "vague":
             reading.vague.append(text)
         elif tok.role == "mixed":
