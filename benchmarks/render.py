@@ -204,6 +204,9 @@ def main() -> None:
             mem = _run(MEMORY, str(PHOTO), PROMPT, str(Path(tmp) / "m.mp4"), str(seconds))
             print(f"  {seconds:>2} s clip: {float(mem['peak_mb']):6.0f} MB")  # type: ignore[arg-type]
 
+    print("\nreading the prompt (benchmarks/prompt.py):")
+    subprocess.run([sys.executable, str(Path(__file__).with_name("prompt.py"))], check=True)
+
 
 if __name__ == "__main__":
     main()

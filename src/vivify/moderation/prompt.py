@@ -962,9 +962,9 @@ def classifier_text(prompt: str) -> str:
     return _read(prompt)[1]
 
 
-def _read(prompt: str) -> tuple[list[Finding], str]:
-    """The rules' findings, and the prompt without the acts a negation rules out ("ohne Blut",
-    "no nudity"), as the classifier reads it."""
+def _read(prompt: str) -> tuple[list[Finding], str, bool]:
+    """The rules' findings, the prompt without the acts a negation rules out ("ohne Blut",
+    "no nudity") as the classifier reads it, and whether any word or age marks a minor."""
     tokens = tokenise(prompt)
     hits = _label(tokens)
     reader = _Reader(tokens, hits)
@@ -972,7 +972,8 @@ def _read(prompt: str) -> tuple[list[Finding], str]:
     if any(f.category == "minors_sexual" for f in findings):
         findings = [f for f in findings if f.category != "sexual"]
     kept = [t for i, t in enumerate(tokens) if i not in reader.ruled_out]
-    return findings, readable_tokens(kept)
+    minor = any("minor" in t.labels for t in tokens)
+    return findings, readable_tokens(kept), minor
 
 
 def check_prompt(
@@ -994,8 +995,11 @@ def check_prompt(
         "model": f"{MODEL} + classifier {classifier.version}",
         "policy_version": policy.version,
     }
-    findings, text = _read(prompt)
+    findings, text, minor = _read(prompt)
     verdict = classifier.verdicts(classifier.scores(encode([text])))[0] if text else None
+    if verdict is not None and verdict.category == "sexual" and minor:
+        # sexual content and any sign of a minor: always the minors category
+        verdict = Verdict("minors_sexual", verdict.score, verdict.threshold)
     if (
         verdict is not None
         and verdict.category == "minors_sexual"
