@@ -188,3 +188,12 @@ def test_what_is_only_heard_is_not_shown(
 def test_what_should_stay_still_is_ruled_out(prompt: str, text: TextModels) -> None:
     names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
     assert "water" in names and "clouds" not in names
+
+
+def test_only_a_sound_adds_nothing_to_the_picture(text: TextModels) -> None:
+    from tests.plan.test_prompts import SCENES
+
+    scene = next(iter(SCENES.values()))
+    plan = plan_from_prompt("nur Meeresrauschen, sonst nichts", scene, text=text)
+    assert plan.soundscape == ["waves"]
+    assert {e.name for e in plan.effects} <= {"zoom_in", "pan", "parallax"}

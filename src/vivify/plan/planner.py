@@ -165,6 +165,14 @@ def plan_from_prompt(
         # something ("a breeze in her hair"): then the sky is not what was asked about.
         chosen["clouds"] = list(chosen["wind"])
         notes.append("The wind also moves the clouds, because the photo shows sky.")
+    if not chosen and heard and (exclusive or reading.audio_only):
+        # "just the sound of the sea": nothing is added to the picture; the camera drifts so
+        # the clip is not frozen
+        chosen = {_camera_fallback(reading): []}
+        notes.append(
+            "Only sound was asked for, so nothing is added to the picture: the camera moves "
+            f"({next(iter(chosen))}) so the clip is still alive."
+        )
     if not chosen:
         chosen = _from_scene(scene, reading, notes, options.animate_faces)
     chosen = _fit_to_scene(chosen, scene, reading, notes)
