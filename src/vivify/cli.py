@@ -393,7 +393,10 @@ def plan_cmd(
 ) -> None:
     """Show the plan `animate` would use for PROMPT: effects, why, and unmatched words.
 
-    Save it with --json, edit it, and pass it to `vivify animate --plan`.
+    PROMPT may be in English, German, French, Spanish or Italian. Words vivify's lists do not
+    know are read by meaning ("Ghibli" as cartoon, "travelling latéral" as a pan) and the
+    notes say how; sound words choose what you hear ("with the sound of the sea"), not what
+    you see. Save it with --json, edit it, and pass it to `vivify animate --plan`.
     """
     from vivify.pipeline import ClipRequest, prepare
     from vivify.plan import Plan, PlanOptions, plan_from_prompt
