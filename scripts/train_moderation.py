@@ -60,6 +60,7 @@ SOURCES = (
     "training/moderation/train_a.jsonl",
     "training/moderation/train_b.jsonl",
     "training/moderation/train_c.jsonl",
+    "training/moderation/train_d.jsonl",
     "training/moderation/validation.jsonl",
     "training/plans/validation.jsonl",
     "tests/moderation/prompt_sets.py",
@@ -88,7 +89,7 @@ def _jsonl(path: Path) -> list[tuple[str, str]]:
 
 def training_rows() -> list[tuple[str, str]]:
     rows = []
-    for name in ("train_a", "train_b", "train_c"):
+    for name in ("train_a", "train_b", "train_c", "train_d"):
         rows += _jsonl(ROOT / f"training/moderation/{name}.jsonl")
     rows += [(h.prompt, h.category) for h in HARMFUL]
     rows += [(b.prompt, "none") for b in BENIGN]

@@ -197,3 +197,20 @@ def test_only_a_sound_adds_nothing_to_the_picture(text: TextModels) -> None:
     plan = plan_from_prompt("nur Meeresrauschen, sonst nichts", scene, text=text)
     assert plan.soundscape == ["waves"]
     assert {e.name for e in plan.effects} <= {"zoom_in", "pan", "parallax"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted", "unwanted"),
+    [
+        ("pétalos cayendo", "petals", "snow"),
+        ("fogata de noche con grillos", "fire", ""),
+        ("make him dance the tango", "", "blink"),
+        ("add a dragon flying over the city", "", "wind"),
+    ],
+)
+def test_words_beside_an_effect_describe_it(
+    prompt: str, wanted: str, unwanted: str, text: TextModels
+) -> None:
+    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert not wanted or wanted in names
+    assert not unwanted or unwanted not in names

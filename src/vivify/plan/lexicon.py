@@ -396,7 +396,8 @@ STOPWORDS = """
     have show do photo picture image scene video clip like look looks style into up down there
     here around all everything over under from by while then come comes coming bring want would
     should could can will some any else one don doesn didn isn aren wasn weren won wouldn
-    shouldn couldn see seen visible shown
+    shouldn couldn see seen visible shown him her them his hers their
+    ihn ihm ihr ihnen sie lui elle eux leur ella ellos ellas lei loro
     sehen zeigen sichtbar zeige voir montrer montre visible ver mostrar muestres visible vedere
     mostrare visibile
     der die das den dem des ein eine einen einem einer es ist sind sei mach mache machen macht

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from vivify.effects import registry
 from vivify.plan import lexicon
-from vivify.plan.meaning import Catalogue, Match, read_spans
+from vivify.plan.meaning import Catalogue, Match, read_spans, scores
 from vivify.plan.reading import Modifier, Reading, Span, WordCounts, normalise, read, stems
 from vivify.plan.schema import EffectSpec, Plan
 from vivify.sound.ambience import LAYERS
@@ -221,10 +221,10 @@ def _by_meaning(
         if match is None:
             continue
         used = set(span.unmatched)
-        if match.kind in ("camera", "style") and any(_KIND.get(n) == match.kind for n in span.near):
-            # "un paneo de cámara", "thick brushstrokes like van gogh": the words describe the
-            # move or the style already named; they are not a second one
-            named = next(n for n in span.near if _KIND.get(n) == match.kind)
+        named = _described(span, match, text)
+        if named:
+            # "un paneo de cámara", "thick brushstrokes like van gogh", "pétalos cayendo": the
+            # words describe the move, the style or the effect already named, not a second one
             reading.unmatched = [w for w in reading.unmatched if w not in used]
             notes.append(f"Read '{span.text}' as describing {named}.")
             continue
@@ -243,13 +243,37 @@ def _by_meaning(
             reading.effects.setdefault(match.name, []).append(span.text)
 
 
+DESCRIBES = 0.08  # a named effect this close to the span's best match is what it describes
+
+
+def _described(span: Span, match: Match, text: Understanding) -> str | None:
+    """The effect named beside the span that the span only describes: a camera move or style
+    of the same kind; for an effect, the one a single word stands right next to ("pétalos
+    cayendo"), else one about as close in meaning as the span's best match."""
+    for name in span.near:
+        if match.kind in ("camera", "style") and _KIND.get(name) == match.kind:
+            return name
+    if match.kind != "effect" or not span.near:
+        return None
+    if len(span.unmatched) == 1 and span.touching:  # "pétalos cayendo", "falling leaves"
+        return span.touching[0]
+    scored = scores(text.encoder([span.text]), text.catalogue, ("effect",))[0]
+    for name in span.near:
+        if name != match.name and scored.get(name, ("", -1.0))[1] >= match.similarity - DESCRIBES:
+            return name
+    return None
+
+
 def _span_match(span: Span, text: Understanding) -> Match | None:
     """The span's meaning; failing that, the clearest meaning of one of its unknown words
     ("mamie qui rigole": 'rigole')."""
     (whole,) = read_spans([span.text], text.encoder, text.catalogue, beside=span.beside)
     if whole is not None or len(span.unmatched) < 2:
         return whole
-    words = read_spans(span.unmatched, text.encoder, text.catalogue, beside=span.beside)
+    # one word out of its span is weaker evidence: asked to be as close as a word beside an
+    # effect, and pronouns and other short words never count
+    long = [w for w in span.unmatched if len(w) > 3]
+    words = read_spans(long, text.encoder, text.catalogue, beside=True)
     found = [m for m in words if m]
     return max(found, key=lambda m: m.similarity - m.beaten, default=None)
 

@@ -46,6 +46,7 @@ class Span:
     effects: tuple[str, ...] = ()
     beside: bool = False  # its clause names an effect (or asks vaguely), which it may only describe
     near: tuple[str, ...] = ()  # the effects its clause names
+    touching: tuple[str, ...] = ()  # the effects of the words right before and after it
 
 
 @dataclass
@@ -608,6 +609,14 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
                         for h in heads
                         if h.role == "effect" and h.clause == clause
                         for e in h.effects
+                    ),
+                    touching=tuple(
+                        e
+                        for j in (content[0] - 1, content[-1] + 1)
+                        if 0 <= j < len(heads)
+                        and heads[j].role == "effect"
+                        and heads[j].clause == clause
+                        for e in heads[j].effects
                     ),
                 )
             )
