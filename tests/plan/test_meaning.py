@@ -64,7 +64,7 @@ def text() -> TextModels:
         ("in the style of studio ghibli", "cartoon"),
         ("thick brushstrokes everywhere", "oil_paint"),
         ("film noir", "black_white"),
-        ("travelling latéral", "pan"),
+        ("Kamerafahrt von links nach rechts", "pan"),
         ("fais-lui un clin d'œil", "blink"),
     ],
 )
@@ -214,3 +214,22 @@ def test_words_beside_an_effect_describe_it(
     names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
     assert not wanted or wanted in names
     assert not unwanted or unwanted not in names
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted", "layer"),
+    [
+        ("un feu de camp qui crépite", "fire", "fire"),
+        ("tonnerre au loin", "", "thunder"),
+        ("blossoms raining down from the tree", "petals", ""),
+        ("kein Glitzer, kein Kitsch, einfach nur Schnee", "snow", ""),
+        ("la nebbia non la voglio, mi basta che nevichi", "snow", ""),
+    ],
+)
+def test_seen_heard_and_ruled_out(prompt: str, wanted: str, layer: str, text: TextModels) -> None:
+    plan = plan_from_prompt(prompt, None, text=text)
+    names = {e.name for e in plan.effects}
+    assert not wanted or wanted in names
+    assert not layer or layer in plan.soundscape
+    assert "rain" not in names and "sparkle" not in names and "fog" not in names
+    assert "lightning" not in names

@@ -85,10 +85,12 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "sparkle": """
         sparkle sparkles sparkling glitter glittering magic magical bokeh twinkle twinkling fairy
-        glitzer glitzern glitzernd funkeln funkelnd magie magisch zauber
-        paillettes scintiller scintillant etincelles magie magique feerique
-        brillos brillantina destellos purpurina chispas magia magico
-        brillantini scintillare scintillio glitter magia magico
+        glitzer glitzern glitzernd funkeln funkelnd funkelt magie magisch zauber twinkly
+        glitzert
+        paillettes scintiller scintillant scintillent etincelles magie magique feerique
+        brillos brillantina destellos purpurina chispas magia magico brillando brillen
+        brillantini scintillare scintillio glitter magia magico luccicare luccica luccicano
+        luccichio
         fireworks feuerwerk | feux d'artifice | fuegos artificiales | fuochi d'artificio
     """,
     "fire": """
@@ -100,7 +102,7 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "steam": """
         steam steaming steamy smoke smoking smoky vapour vapor
-        dampf dampfen dampfend rauch rauchen qualm
+        dampf dampfen dampfend dampft rauch rauchen qualm
         vapeur fumee fumant fumante
         vapor humo humeante
         vapore fumo fumante
@@ -115,9 +117,9 @@ EFFECT_WORDS: dict[str, str] = {
     "smile": """
         smile smiling smiles grin grinning laugh laughing laughs laughter
         lacheln laecheln lachelnd grinsen lachen lacht lachend
-        sourire souriant souriante rire rigole rigoler rigolent
+        sourire souriant souriante rire rigole rigoler rigolent marre marrer marrent
         sonreir sonrisa sonriente sonria reir ria rie rien riendo risa carcajada
-        sorridere sorriso sorridente sorrida ridere rida ridono ridendo risata
+        sorridere sorriso sorridente sorrida ridere rida ridono ridendo risata ridiamo ridete
     """,
     "blink": """
         blink blinking blinks wink winking
@@ -136,12 +138,12 @@ EFFECT_WORDS: dict[str, str] = {
     "zoom_out": """
         | zoom out | pull back | pull out | zoom away | dolly out | dolly back
         herauszoomen rauszoomen wegzoomen
-        eloigner reculer recule recul | zoom arriere | zoom out
+        eloigner reculer recule recul dezoome dezoomer dezoom | zoom arriere | zoom out
         alejar alejamiento
         allontanare | zoom indietro
     """,
     "pan": """
-        pan panning | camera pan
+        pan panning tilt tilting travelling | camera pan | tilt up | tilt down
         schwenk schwenken kameraschwenk
         panoramique
         paneo panoramica
@@ -214,6 +216,8 @@ NEGATIONS = """
     pas sans aucun aucune ni sauf jamais non
     sin ni nada nunca excepto salvo
     senza niente nessun nessuna nessuno tranne mai non ne
+    | ni de broma | ni hablar | de ninguna manera | no way | no thanks | auf keinen fall
+    | bloss nicht | pas question | surtout pas | manco per sogno | per carita | neanche per sogno
 """
 # Words that end a negation's clause: "no rain but wind", "ohne Regen, mit Wind".
 CLAUSE_BREAKS = """
@@ -240,7 +244,10 @@ SOUND_CUES = """
     bruit bruits sons entendre entend bruitage | bande son | fond sonore | son du | son de
     | son des | le son | un son
     sonido sonidos ruido ruidos oir escuchar escuche | banda sonora
-    suono suoni rumore rumori ascoltare | sottofondo
+    suono suoni rumore rumori ascoltare | sottofondo | si sente | si sentono | in lontananza
+    suonando | in the distance | you can hear | can be heard | au loin | on entend | s entend
+    | a lo lejos | se oye | se oyen | se oiga | se oigan | se escuche | se escuchen | sonando
+    | in der ferne | von weitem | man hort | zu horen | klingend
 """
 # Words for the sea: a heard water word among them means waves, not a lake or a stream.
 SEA = """
@@ -396,7 +403,9 @@ STOPWORDS = """
     have show do photo picture image scene video clip like look looks style into up down there
     here around all everything over under from by while then come comes coming bring want would
     should could can will some any else one don doesn didn isn aren wasn weren won wouldn
-    shouldn couldn see seen visible shown him her them his hers their
+    shouldn couldn see seen visible shown him her them his hers their want wants
+    mochte will moechte veux voglio quiero quero
+    soll sollen sollte muss mussen doit doivent debe deben deberia deve devono dovrebbe
     ihn ihm ihr ihnen sie lui elle eux leur ella ellos ellas lei loro
     sehen zeigen sichtbar zeige voir montrer montre visible ver mostrar muestres visible vedere
     mostrare visibile

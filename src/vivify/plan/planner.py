@@ -244,22 +244,23 @@ def _by_meaning(
 
 
 DESCRIBES = 0.08  # a named effect this close to the span's best match is what it describes
+TOUCHING = 0.12  # the same for a single word right next to the named effect
 
 
 def _described(span: Span, match: Match, text: Understanding) -> str | None:
     """The effect named beside the span that the span only describes: a camera move or style
-    of the same kind; for an effect, the one a single word stands right next to ("pétalos
-    cayendo"), else one about as close in meaning as the span's best match."""
+    of the same kind; for an effect, one about as close in meaning as the span's best match
+    (closer still for a single word right next to it: "pétalos cayendo")."""
     for name in span.near:
         if match.kind in ("camera", "style") and _KIND.get(name) == match.kind:
             return name
     if match.kind != "effect" or not span.near:
         return None
-    if len(span.unmatched) == 1 and span.touching:  # "pétalos cayendo", "falling leaves"
-        return span.touching[0]
     scored = scores(text.encoder([span.text]), text.catalogue, ("effect",))[0]
     for name in span.near:
-        if name != match.name and scored.get(name, ("", -1.0))[1] >= match.similarity - DESCRIBES:
+        # a single word right next to the effect ("pétalos cayendo") is given more room
+        room = TOUCHING if len(span.unmatched) == 1 and name in span.touching else DESCRIBES
+        if name != match.name and scored.get(name, ("", -1.0))[1] >= match.similarity - room:
             return name
     return None
 

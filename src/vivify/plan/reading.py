@@ -147,7 +147,7 @@ def vocabulary() -> _Vocabulary:
         ("modifier", lexicon.RIGHT, "direction:1"),
         ("very", lexicon.VERY, ""),
         ("sound", lexicon.SOUND_CUES, ""),
-        ("sound", lexicon.SOUND_VERBS, ""),
+        ("sound_verb", lexicon.SOUND_VERBS, ""),
         ("audio_only", lexicon.AUDIO_ONLY, ""),
         ("still", lexicon.STILL, ""),
         ("stop", lexicon.IDIOMS, ""),
@@ -214,6 +214,17 @@ def _figurative_rain(tokens: list[_Token]) -> None:
     sparkle, fire) by itself or by meaning. "The rain of the night" stays rain."""
     of = set(lexicon.words(lexicon.RAIN_OF))
     nouns = set(lexicon.words(lexicon.RAIN_NOUNS))
+    for i, tok in enumerate(tokens):  # "blossoms raining down": what rains is named first
+        before = tokens[i - 1] if i > 0 else None
+        if (
+            tok.role == "effect"
+            and tok.effects == ("rain",)
+            and before is not None
+            and before.role == "effect"
+            and set(before.effects) <= _RAINING_THINGS
+            and before.clause == tok.clause
+        ):
+            tok.role, tok.effects = "stop", ()
     for i, tok in enumerate(tokens[:-2]):
         if tok.role != "effect" or tok.effects != ("rain",) or tokens[i + 1].norm not in of:
             continue
@@ -338,6 +349,8 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
 
 
 _DIMINUTIVES = (
+    ("olina", "a"),
+    ("olino", "o"),
     ("ecitas", "as"),
     ("ecitos", "os"),
     ("itas", "as"),
@@ -487,8 +500,11 @@ def _negations(heads: list[_Token]) -> tuple[dict[int, str], set[int], set[int]]
             for j in range(i - 1, max(-1, i - 1 - _BACK_REACH), -1):
                 if heads[j].clause != tok.clause:
                     break
+                reached.add(j)
                 if heads[j].role == "effect":
                     negated_at[j] = tok.text
+                    break
+                if not heads[j].role:  # "telecamera ferma": an unknown word is ruled out
                     break
             continue
         if tok.role != "negation":
@@ -502,8 +518,8 @@ def _negations(heads: list[_Token]) -> tuple[dict[int, str], set[int], set[int]]
         found = False
         for j in range(i + 1, min(len(heads), i + 7)):
             nxt = heads[j]
-            if nxt.clause != tok.clause or nxt.role == "break":
-                break
+            if nxt.clause != tok.clause or nxt.role in ("break", "negation", "exclusive"):
+                break  # "kein Glitzer, kein Kitsch, einfach nur Schnee"
             reached.add(j)
             if nxt.role in ("effect", "sound") or (not nxt.role and nxt.norm):
                 found = found or nxt.role == "effect" or nxt.role == "sound"
@@ -531,16 +547,17 @@ _AND = frozenset(
 
 def _heard(heads: list[_Token]) -> dict[int, int]:
     """Tokens a sound word makes heard -> that sound word's index: the next few in its clause,
-    and the nearest word before it that could be heard ("rain sounds", "den Regen nur hören")."""
+    and the nearest word before it that could be heard ("rain sounds", "den Regen nur hören"),
+    never across "and"."""
     heard: dict[int, int] = {}
-    hearable = ("effect", "", "stop", "sound")
+    hearable = ("effect", "", "stop", "sound", "sound_verb")
     only = next((i for i, t in enumerate(heads) if t.role == "audio_only"), None)
     if only is not None:  # "ocean waves, audio only": everything named is heard
         for j, tok in enumerate(heads):
             if tok.role in ("effect", "sound"):
                 heard[j] = j
     for i, tok in enumerate(heads):
-        if tok.role != "sound":
+        if tok.role not in ("sound", "sound_verb"):
             continue
         heard.setdefault(i, i)
         for j in range(i + 1, min(len(heads), i + _SOUND_REACH + 1)):
@@ -551,6 +568,8 @@ def _heard(heads: list[_Token]) -> dict[int, int]:
             heard.setdefault(j, i)
         for j in range(i - 1, max(-1, i - 4), -1):
             if heads[j].clause != tok.clause or heads[j].role not in (*hearable, "exclusive"):
+                break
+            if heads[j].norm in _AND:
                 break
             if heads[j].role in ("effect", ""):
                 heard.setdefault(j, i)
@@ -574,14 +593,16 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
     and each run of unplaced words within a clause."""
     for cue in sorted(set(heard.values())):
         idx = [j for j, c in heard.items() if c == cue]
-        content = [j for j in idx if heads[j].role in ("effect", "", "sound")]
+        content = [j for j in idx if heads[j].role in ("effect", "", "sound", "sound_verb")]
         lo, hi = min(content), max(content)
         part = heads[lo : hi + 1]
         reading.spans.append(
             Span(
                 text=" ".join(" ".join(h.words or (h.text,)) for h in part),
                 unmatched=tuple(h.text for h in part if not h.role),
-                content=" ".join(_heard_part(h) for h in part if h.role != "stop").strip(),
+                content=" ".join(
+                    _heard_part(h) for h in part if h.role not in ("stop", "sound_verb")
+                ).strip(),
                 negated=cue in negated,
                 heard=True,
                 effects=tuple(e for h in part if h.role in ("effect", "sound") for e in h.effects),
@@ -641,8 +662,13 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             for effect in tok.effects:
                 reading.negated.setdefault(effect, []).append(text)
                 vetoed.add(effect)
-        elif tok.role == "effect" and i in heard and i not in negated_at:
-            continue  # heard, not shown: its span chooses a sound layer
+        elif (
+            tok.role == "effect"
+            and i in heard
+            and i not in negated_at
+            and heads[heard[i]].role != "sound_verb"
+        ):
+            continue  # heard, not shown: its span chooses a sound layer (a crackling fire is both)
         elif tok.role == "effect":
             negated = i in negated_at
             if not negated and stems(tok.norm) & _thunder():
