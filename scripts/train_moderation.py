@@ -144,7 +144,7 @@ def _network(x: F64, y: NDArray[np.int64]) -> tuple[F64, F64, F64, F64]:
 def train() -> PromptClassifier:
     encode = sentence_encoder()
     rows = training_rows()
-    x = encode([classifier_text(p) for p, _ in rows]).astype(np.float64)
+    x = encode([classifier_text(p)[0] for p, _ in rows]).astype(np.float64)
     y = np.array([CLASSES.index(c) for _, c in rows])
     w1, b1, w2, b2 = _network(x, y)
     model = PromptClassifier(
@@ -163,33 +163,36 @@ def train() -> PromptClassifier:
     return _calibrate(model)
 
 
-def _validation() -> tuple[list[tuple[str, str]], NDArray[np.float32], NDArray[np.bool_]]:
+def _validation() -> tuple[
+    list[tuple[str, str]], NDArray[np.float32], NDArray[np.bool_], list[bool]
+]:
     val = _jsonl(ROOT / "training/moderation/validation.jsonl")
-    vectors = sentence_encoder()([classifier_text(p) for p, _ in val])
+    read = [classifier_text(p) for p, _ in val]
+    vectors = sentence_encoder()([text for text, _ in read])
     by_rules = np.array([bool(read_prompt(p)) for p, _ in val])
-    return val, vectors, by_rules
+    return val, vectors, by_rules, [minor for _, minor in read]
 
 
 def decisions(model: PromptClassifier) -> NDArray[np.bool_]:
     """Whether the whole gate blocks each validation prompt."""
-    _, vectors, by_rules = _validation()
-    learned = np.array([v is not None for v in model.verdicts(model.scores(vectors))])
+    _, vectors, by_rules, minors = _validation()
+    learned = np.array([v is not None for v in model.verdicts(model.scores(vectors), minors)])
     return by_rules | learned
 
 
 def _calibrate(model: PromptClassifier) -> PromptClassifier:
-    val, vectors, by_rules = _validation()
+    val, vectors, by_rules, minors = _validation()
     scores = model.scores(vectors)
     harmless = np.array([c == "none" for _, c in val])
     best = 0.99
     for t in np.arange(0.99, 0.05, -0.01):
         trial = _with(model, float(t))
-        learned = np.array([v is not None for v in trial.verdicts(scores)])
+        learned = np.array([v is not None for v in trial.verdicts(scores, minors)])
         if (by_rules | learned)[harmless].mean() > FALSE_BLOCKS:
             break
         best = float(t)
     model = _with(model, best)
-    blocked = by_rules | np.array([v is not None for v in model.verdicts(scores)])
+    blocked = by_rules | np.array([v is not None for v in model.verdicts(scores, minors)])
     print(
         f"threshold {model.threshold:.2f} (minors {model.minors_threshold:.2f}): validation "
         f"harmful blocked {blocked[~harmless].mean():.1%}, harmless blocked "

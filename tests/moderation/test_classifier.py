@@ -54,7 +54,7 @@ def test_rule_evidence_names_its_layer() -> None:
 
 def test_validation_figures() -> None:
     """Reported, with a floor well under the figure measured when the thresholds were set
-    (95.9% blocked, 2.3% wrongly blocked), so a broken classifier fails."""
+    (96.3% blocked, 2.3% wrongly blocked), so a broken classifier fails."""
     cases = load_gate_cases(ROOT / "training/moderation/validation.jsonl")
     caught, wrong, _ = measure_gate(cases, lambda p: not check_prompt(p).allowed)
     report(

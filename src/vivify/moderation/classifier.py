@@ -9,8 +9,9 @@ Trained by scripts/train_moderation.py on text-only data in five languages
 (training/moderation/train_*.jsonl and the rules' own test sets); the thresholds were chosen on a
 validation set by another author (training/moderation/validation.jsonl). Everything ships in
 `data/prompt_classifier.npz`, the neighbours as vectors and labels, not as text. A prompt is
-blocked when its harm (one minus the share of "none") reaches `threshold`, or its score for
-sexual content with minors reaches the lower `minors_threshold`; the category reported is the
+blocked when its harm (one minus the share of "none") reaches `threshold`, or, where the rules
+see a sign of a minor (a word, an age, a school year), its score for sexual content with minors
+reaches the lower `minors_threshold`; the category reported is the
 harmful one with the highest score. The prompt is read through the rules' normalisation first
 (look-alike letters, invisible characters, spaced and leet letters).
 """
@@ -92,13 +93,18 @@ class PromptClassifier:
         vectors = vectors.astype(np.float32)
         return (self.network(vectors) + self.vote(vectors)) / 2
 
-    def verdicts(self, scores: F32) -> list[Verdict | None]:
+    def verdicts(
+        self, scores: F32, minor_seen: Sequence[bool] | None = None
+    ) -> list[Verdict | None]:
+        """The verdict for each row of `scores`. The lower minors threshold applies where the
+        rules saw a sign of a minor (`minor_seen`; everywhere when not given)."""
         minors = self.classes.index("minors_sexual")
+        seen = [True] * len(scores) if minor_seen is None else list(minor_seen)
         out: list[Verdict | None] = []
-        for row in scores:
+        for row, minor in zip(scores, seen, strict=True):
             harm = 1.0 - float(row[0])
             category = self.classes[1 + int(np.argmax(row[1:]))]
-            if float(row[minors]) >= self.minors_threshold:
+            if minor and float(row[minors]) >= self.minors_threshold:
                 out.append(
                     Verdict("minors_sexual", round(float(row[minors]), 3), self.minors_threshold)
                 )

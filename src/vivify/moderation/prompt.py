@@ -957,9 +957,10 @@ def read_prompt(prompt: str) -> list[Finding]:
     return _read(prompt)[0]
 
 
-def classifier_text(prompt: str) -> str:
-    """What the classifier reads of `prompt` (see `_read`)."""
-    return _read(prompt)[1]
+def classifier_text(prompt: str) -> tuple[str, bool]:
+    """What the classifier reads of `prompt`, and whether the rules saw a minor (see `_read`)."""
+    _, text, minor = _read(prompt)
+    return text, minor
 
 
 def _read(prompt: str) -> tuple[list[Finding], str, bool]:
@@ -996,7 +997,7 @@ def check_prompt(
         "policy_version": policy.version,
     }
     findings, text, minor = _read(prompt)
-    verdict = classifier.verdicts(classifier.scores(encode([text])))[0] if text else None
+    verdict = classifier.verdicts(classifier.scores(encode([text])), [minor])[0] if text else None
     if verdict is not None and verdict.category == "sexual" and minor:
         # sexual content and any sign of a minor: always the minors category
         verdict = Verdict("minors_sexual", verdict.score, verdict.threshold)
