@@ -518,6 +518,8 @@ def _negations(heads: list[_Token]) -> tuple[dict[int, str], set[int], set[int]]
         found = False
         for j in range(i + 1, min(len(heads), i + 7)):
             nxt = heads[j]
+            if nxt.role == "break" and j == i + 1:
+                continue  # "nothing with fire", "nada con fuego"
             if nxt.clause != tok.clause or nxt.role in ("break", "negation", "exclusive"):
                 break  # "kein Glitzer, kein Kitsch, einfach nur Schnee"
             reached.add(j)
@@ -566,14 +568,21 @@ def _heard(heads: list[_Token]) -> dict[int, int]:
             if heads[j].norm in _AND:  # "the sound of the bar and a zoom": the zoom is seen
                 break
             heard.setdefault(j, i)
+        back: list[int] = []  # "el mar de fondo sonando": back over 'fondo' to 'mar'
         for j in range(i - 1, max(-1, i - 4), -1):
             if heads[j].clause != tok.clause or heads[j].role not in (*hearable, "exclusive"):
                 break
             if heads[j].norm in _AND:
                 break
             if heads[j].role in ("effect", ""):
+                back.append(j)
+                if heads[j].role == "effect":
+                    break
+        if any(heads[j].role == "effect" for j in back):
+            for j in back:
                 heard.setdefault(j, i)
-                break
+        elif back:
+            heard.setdefault(back[0], i)
     return heard
 
 
