@@ -233,3 +233,20 @@ def test_seen_heard_and_ruled_out(prompt: str, wanted: str, layer: str, text: Te
     assert not layer or layer in plan.soundscape
     assert "rain" not in names and "sparkle" not in names and "fog" not in names
     assert "lightning" not in names
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted"),
+    [
+        ("die Ostsee soll sich bewegen", "water"),
+        ("Bergsee im Morgennebel", "fog"),
+        ("que la cámara suba desde el suelo hasta el cielo", "pan"),
+        ("la telecamera sale dal mare fino al faro", "pan"),
+    ],
+)
+def test_compounds_and_camera_phrases(prompt: str, wanted: str, text: TextModels) -> None:
+    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+
+
+def test_an_english_word_is_not_a_german_compound(text: TextModels) -> None:
+    assert "water" not in read("oversee the work", text.words).effects

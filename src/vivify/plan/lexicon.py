@@ -144,6 +144,10 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "pan": """
         pan panning tilt tilting travelling | camera pan | tilt up | tilt down
+        | camera goes up | camera goes down | camera moves up | camera moves down | camera rises
+        | kamera fahrt hoch | kamera fahrt nach oben | kamera fahrt nach unten | camera monte
+        | camera descend | camara sube | camara baja | telecamera sale | telecamera scende
+        | la camera sale | la camera scende | scorri lungo | scorrere lungo
         schwenk schwenken kameraschwenk
         panoramique
         paneo panoramica

@@ -346,6 +346,11 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
     if compound:
         effects, without = compound
         tok.role, tok.effects = ("without" if without else "effect"), effects
+        return
+    if words is not None:
+        head = _german_head(tok.norm, vocab, words)
+        if head:
+            tok.role, tok.effects = "effect", head
 
 
 _DIMINUTIVES = (
@@ -430,6 +435,21 @@ def _same_language(
             if not langs or langs & typed:
                 kept |= vocab.single.get(stem, frozenset()) & set(_effects_of(word, vocab))
     return tuple(e for e in effects if e in kept)
+
+
+def _german_head(norm: str, vocab: _Vocabulary, words: WordCounts) -> tuple[str, ...]:
+    """German compounds end in what they are: 'Ostsee', 'Bergsee' (a lake or sea),
+    'Morgennebel' (fog), 'Sommerregen' (rain). A word of another language is left alone
+    ('oversee')."""
+    if len(norm) < 6 or set(words.known_in(norm)) - {"de"}:
+        return ()
+    for cut in range(3, len(norm) - 2):
+        tail = norm[cut:]
+        if tail == "see":  # German for lake, English for look: only as a compound's head
+            return ("water",)
+        if tail in vocab.spellings and "de" in words.known_in(tail):
+            return _effects_of(tail, vocab)
+    return ()
 
 
 def _effects_of(norm: str, vocab: _Vocabulary) -> tuple[str, ...]:
