@@ -348,9 +348,9 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
         tok.role, tok.effects = ("without" if without else "effect"), effects
         return
     if words is not None:
-        head = _german_head(tok.norm, vocab, words)
-        if head:
-            tok.role, tok.effects = "effect", head
+        named = _german_head(tok.norm, vocab, words)
+        if named:
+            tok.role, tok.effects = "effect", named
 
 
 _DIMINUTIVES = (
