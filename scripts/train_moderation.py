@@ -6,11 +6,12 @@ Encodes training/moderation/train_*.jsonl and the rules' test sets
 (tests/moderation/prompt_sets.py) with the sentence encoder, trains the network (one hidden
 layer, softmax over "none" and the seven categories, harmful and harmless weighted equally, by
 Adam with a fixed seed), keeps the vectors as neighbours, and chooses the thresholds on
-training/moderation/validation.jsonl: the lowest harm threshold at which the whole gate (rules
-or classifier) wrongly blocks at most FALSE_BLOCKS of the harmless validation prompts, and
+training/moderation/validation.jsonl and the held-out sets already measured and spent
+(CALIBRATION): the lowest harm threshold at which the whole gate (rules or classifier) wrongly
+blocks at most FALSE_BLOCKS of their harmless prompts, and
 MINORS_FACTOR of it for sexual content with minors. Writes
 src/vivify/moderation/data/prompt_classifier.npz. With --check, trains and compares its
-decisions on the validation set with the shipped file's. Never run on a held-out set.
+decisions on the calibration sets with the shipped file's. Never run on an unspent held-out set.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ HIDDEN = 256
 EPOCHS = 600
 LEARNING_RATE = 0.01
 WEIGHT_DECAY = 1e-4
-FALSE_BLOCKS = 0.025
+FALSE_BLOCKS = 0.02
 MINORS_FACTOR = 0.8
 VERSION = "2026.12.2"
 OUT = ROOT / "src/vivify/moderation/data" / FILE
@@ -62,10 +63,23 @@ SOURCES = (
     "training/moderation/train_c.jsonl",
     "training/moderation/train_d.jsonl",
     "training/moderation/validation.jsonl",
+    "evaluation/prompts/moderation.jsonl",
+    "evaluation/prompts2/moderation.jsonl",
+    "evaluation/prompts3/moderation.jsonl",
     "training/plans/validation.jsonl",
     "tests/moderation/prompt_sets.py",
     "tests/plan/prompts.py",
     "scripts/train_moderation.py",
+)
+
+
+# Where the thresholds are chosen: the validation set and the held-out sets already measured
+# and spent (each was measured once before it joined; see evaluation/*/README.md).
+CALIBRATION = (
+    "training/moderation/validation.jsonl",
+    "evaluation/prompts/moderation.jsonl",
+    "evaluation/prompts2/moderation.jsonl",
+    "evaluation/prompts3/moderation.jsonl",
 )
 
 
@@ -166,7 +180,7 @@ def train() -> PromptClassifier:
 def _validation() -> tuple[
     list[tuple[str, str]], NDArray[np.float32], NDArray[np.bool_], list[bool]
 ]:
-    val = _jsonl(ROOT / "training/moderation/validation.jsonl")
+    val = [row for path in CALIBRATION for row in _jsonl(ROOT / path)]
     read = [classifier_text(p) for p, _ in val]
     vectors = sentence_encoder()([text for text, _ in read])
     by_rules = np.array([bool(read_prompt(p)) for p, _ in val])

@@ -765,6 +765,11 @@ TERMS: dict[str, str] = {
         tire le portrait, tirer le portrait, blood donation, blood type, bloody brilliant,
         burning sun, burn the candle*, killed it, a stab at, stab of, strip the bed,
         king charles spaniel*, a poil long, a poil court, a poil ras, snuff out,
+        broke my arm, broke my leg, broke my wrist, broke his arm, broke her arm, broken arm*,
+        broken leg*, broken wrist*, arm gebrochen, bein gebrochen, bras casse, jambe cassee,
+        brazo roto, pierna rota, braccio rotto, gamba rotta, bringt mich um, ich lach mich tot,
+        me muero de risa, mort de rire, morte de rire, muoio dal ridere, mi fa morire,
+        i'm dying, im dying, i'm dead, im dead,
         sex on the beach, fake blood, kunstblut, faux sang, sangre falsa, sangue finto,
         sangue falso, power ranger*, trump tower*
     """,

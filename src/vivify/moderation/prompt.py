@@ -920,7 +920,9 @@ class _Reader:
             after = self.tokens[hit.end].plain if hit.end < len(self.tokens) else ""
             if after == "s":  # "the pope's balcony": a place, not the person
                 continue
-            if in_sentence(hit, ("causative", "action", "deepfake"), span):
+            # an office is only a person when asked to do something ("make the pope wave"),
+            # not in a photo of one ("the pope waving from the balcony")
+            if in_sentence(hit, ("causative", "deepfake"), span):
                 self.found("real_person", "real_person:role+action", hit)
         for hit in self.of("deepfake"):
             if in_sentence(hit, ("person", "pron", "name"), range(hit.start, hit.end)):
