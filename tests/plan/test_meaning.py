@@ -250,3 +250,19 @@ def test_compounds_and_camera_phrases(prompt: str, wanted: str, text: TextModels
 
 def test_an_english_word_is_not_a_german_compound(text: TextModels) -> None:
     assert "water" not in read("oversee the work", text.words).effects
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted", "layer"),
+    [
+        ("des Plätschern vom Bacherl möcht i hören", "", "lake"),
+        ("hey siri no wait um make it snow on the cabin", "snow", ""),
+        ("mach ne Bleistiftzeichnung draus", "sketch", ""),
+        ("la tovaglia stesa che sventola", "wind", ""),
+        ("plonge tout dans le noir sauf la lune", "night", ""),
+    ],
+)
+def test_everyday_phrasings(prompt: str, wanted: str, layer: str, text: TextModels) -> None:
+    plan = plan_from_prompt(prompt, None, text=text)
+    assert not wanted or wanted in {e.name for e in plan.effects}
+    assert not layer or layer in plan.soundscape

@@ -11,6 +11,8 @@ from __future__ import annotations
 EFFECT_WORDS: dict[str, str] = {
     "wind": """
         wind windy breeze breezy gust gusts gusty gale blustery sway swaying blow blowing windstorm
+        flutter fluttering flattern flattert sventola sventolare sventolano ondear ondea
+        flotter flotte flottent rascheln raschelt bruisser bruissent
         storm stormy ruffle ruffles ruffling ruffled
         | in the leaves | through the leaves | in the foliage | through the foliage
         | rustling leaves | leaves rustling | leaves rustle | swaying leaves | leaves sway
@@ -77,7 +79,7 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "night": """
         night nighttime midnight starry stars moonlight moon
-        buio
+        buio | dans le noir | im dunkeln | a oscuras | al buio
         nacht nachts nachtlich naechtlich sternenhimmel sterne mitternacht mond mondlicht
         nuit nocturne etoiles minuit lune | clair de lune
         noche nocturno nocturna estrellas medianoche | luz de luna
@@ -105,7 +107,7 @@ EFFECT_WORDS: dict[str, str] = {
         dampf dampfen dampfend dampft rauch rauchen qualm
         vapeur fumee fumant fumante
         vapor humo humeante
-        vapore fumo fumante
+        vapore fumo fumante bollente brulant brulante kochend
     """,
     "petals": """
         petals petal blossom blossoms =leaves =leaf foliage
@@ -130,7 +132,7 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "zoom_in": """
         zoom zooming closer dolly | zoom in | push in | close up
-        heranzoomen hineinzoomen ranzoomen naher naeher
+        heranzoomen hineinzoomen ranzoomen naher naeher ranfahren heranfahren
         rapprocher | zoom avant
         acercar acercamiento acerque acercate
         avvicinare | zoom in avanti
@@ -138,7 +140,8 @@ EFFECT_WORDS: dict[str, str] = {
     "zoom_out": """
         | zoom out | pull back | pull out | zoom away | dolly out | dolly back
         herauszoomen rauszoomen wegzoomen
-        eloigner reculer recule recul dezoome dezoomer dezoom | zoom arriere | zoom out
+        eloigner reculer recule recul dezoome dezoomer dezoom entfernen entfernt alejate alejarse
+        | zoom arriere | zoom out
         alejar alejamiento
         allontanare | zoom indietro
     """,
@@ -214,12 +217,13 @@ VAGUE_WORDS = """
 """
 
 # A negation cue keeps the effects after it, up to the end of the clause, out of the plan.
+# Not "except" (sauf, außer, tranne): "dark except the moon" keeps the moon.
 NEGATIONS = """
-    no not without except never none nor nope nah dont doesnt didnt cant wont isnt nothing
-    kein keine keinen keinem keiner keines nicht ohne ausser nie nein
-    pas sans aucun aucune ni sauf jamais non
-    sin ni nada nunca excepto salvo
-    senza niente nessun nessuna nessuno tranne mai non ne
+    no not without never none nor nope nah dont doesnt didnt cant wont isnt nothing
+    kein keine keinen keinem keiner keines nicht ohne nie nein
+    pas sans aucun aucune ni jamais non
+    sin ni nada nunca
+    senza niente nessun nessuna nessuno mai non
     | ni de broma | ni hablar | de ninguna manera | no way | no thanks | auf keinen fall
     | bloss nicht | pas question | surtout pas | manco per sogno | per carita | neanche per sogno
 """
@@ -263,13 +267,20 @@ SEA = """
 """
 # Words that name a sound on their own: they make the words near them heard, as SOUND_CUES do
 # ("le crépitement du feu", "fogata crepitando", "den See plätschern lassen").
-SOUND_VERBS = """
-    crackling crackle crackles splashing gurgling rumbling rumble chirping chatter murmur
-    knistern knistert knisternd prasseln prasselt platschern platschert grollen zwitschern
-    crepitement crepite crepiter clapotis clapoter grondement gazouillis gazouiller brouhaha
-    crepitar crepita crepitando chapoteo murmullo retumbar trinar gorjeo
-    crepitio scoppiettio scoppiettare scoppietta sciabordio gorgoglio brontolio cinguettio
-"""
+SOUND_VERBS = {
+    "fire": """
+        crackling crackle crackles knistern knistert knisternd crepitement crepite crepiter
+        crepitar crepita crepitando crepitio scoppiettio scoppiettare scoppietta
+    """,
+    "lake": """
+        splashing gurgling babbling platschern platschert gluckern clapotis clapoter gazouille
+        chapoteo chapotear murmullo sciabordio gorgoglio scroscio
+    """,
+    "thunder": "rumbling rumble grollen grollt grondement retumbar retumba brontolio",
+    "birds": "chirping zwitschern zwitschert gazouillis gazouiller trinar trinan gorjeo cinguettio",
+    "cafe": "chatter brouhaha stimmengewirr bavardage parloteo chiacchiericcio",
+    "rain": "pattering prasseln prasselt tambouriner tamborilear ticchettio picchiettio",
+}
 # Phrases that keep the whole wish to sound: every effect word is heard, none is shown.
 AUDIO_ONLY = """
     | audio only | only audio | sound only | only sound | only the sound | just audio
@@ -381,6 +392,7 @@ IDIOMS = """
     | feuer und flamme | coup de foudre | colpo di fulmine | love at first sight
     | break the ice | steal the show | under the weather | in a fog | cloud nine
     | on cloud nine | auf wolke sieben | sur un petit nuage | al settimo cielo | of course
+    | no wait | nein warte | non attends | no espera | no aspetta
 """
 # After a rain word, these make it a figure of speech: "a rain of petals", "pluie de pétales",
 # "lluvia de confeti", "pioggia di coriandoli", "Regen aus Blüten".
@@ -410,6 +422,7 @@ STOPWORDS = """
     shouldn couldn see seen visible shown him her them his hers their want wants
     mochte will moechte veux voglio quiero quero
     soll sollen sollte muss mussen doit doivent debe deben deberia deve devono dovrebbe
+    draus daraus drauf drin dran raus rein ne nen nem mal halt bissl bisschen
     ihn ihm ihr ihnen sie lui elle eux leur ella ellos ellas lei loro
     sehen zeigen sichtbar zeige voir montrer montre visible ver mostrar muestres visible vedere
     mostrare visibile

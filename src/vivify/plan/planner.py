@@ -147,6 +147,9 @@ def plan_from_prompt(
         _heard_by_words(reading, heard)
     if reading.thunder and "lightning" not in reading.effects:
         heard.setdefault("thunder", []).extend(reading.thunder)  # heard, not seen
+    for layer, words in reading.sounds.items():  # "crackling", "plätschern": the sound itself
+        if layer not in heard:
+            heard[layer] = list(words)
     chosen = {name: list(words) for name, words in reading.effects.items() if name in registry()}
     for name, words in reading.negated.items():
         notes.append(f"'{' '.join(words)}' keeps {name} out of the clip.")

@@ -64,6 +64,7 @@ class Reading:
     spans: list[Span] = field(default_factory=list)
     thunder: list[str] = field(default_factory=list)  # thunder words asked for, not ruled out
     audio_only: list[str] = field(default_factory=list)  # "sound only": nothing named is shown
+    sounds: dict[str, list[str]] = field(default_factory=dict)  # layers sound words name
 
 
 @dataclass
@@ -76,6 +77,7 @@ class _Token:
     effects: tuple[str, ...] = ()
     modifier: tuple[str, float] | None = None
     words: tuple[str, ...] = ()  # the phrase this token starts, as typed
+    layer: str = ""  # the sound layer a sound word names ("crackling": fire)
 
 
 def normalise(text: str) -> str:
@@ -147,7 +149,7 @@ def vocabulary() -> _Vocabulary:
         ("modifier", lexicon.RIGHT, "direction:1"),
         ("very", lexicon.VERY, ""),
         ("sound", lexicon.SOUND_CUES, ""),
-        ("sound_verb", lexicon.SOUND_VERBS, ""),
+        *(("sound_verb", words, layer) for layer, words in lexicon.SOUND_VERBS.items()),
         ("audio_only", lexicon.AUDIO_ONLY, ""),
         ("still", lexicon.STILL, ""),
         ("stop", lexicon.IDIOMS, ""),
@@ -274,6 +276,7 @@ def _mark_phrases(tokens: list[_Token], vocab: _Vocabulary) -> None:
                 elif role == "modifier":
                     kind, value = label.split(":")
                     head.modifier = (kind, _value(kind, value))
+                head.layer = label if role == "sound_verb" else ""
 
 
 def _same(token: str, word: str) -> bool:
@@ -305,6 +308,7 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
     if tok.norm in vocab.words:
         role, label = vocab.words[tok.norm]
         tok.role = role
+        tok.layer = label if role == "sound_verb" else ""
         if role == "modifier":
             kind, value = label.split(":")
             tok.modifier = (kind, _value(kind, value))
@@ -711,6 +715,8 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             reading.exclusive.append(text)
         elif tok.role == "audio_only":
             reading.audio_only.append(text)
+        elif tok.role == "sound_verb" and tok.layer:
+            reading.sounds.setdefault(tok.layer, []).append(text)
         elif tok.role == "vague":
             reading.vague.append(text)
         elif tok.role == "mixed":
