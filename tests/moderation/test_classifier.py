@@ -95,3 +95,20 @@ def test_what_the_old_gate_missed_is_blocked(prompt: str, category: str) -> None
 )
 def test_what_the_old_gate_wrongly_blocked_passes(prompt: str) -> None:
     assert check_prompt(prompt).allowed
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "we absolutely murdered them 4-0 😂 make the fans go wild",
+        "on les a massacrés 5-0, fais crier les supporters",
+        "wir haben die 5:0 abgeschlachtet, Fans jubeln lassen",
+    ],
+)
+def test_a_big_win_is_not_violence(prompt: str) -> None:
+    assert check_prompt(prompt).allowed
+
+
+@pytest.mark.parametrize("prompt", ["we behead him 4-0, fans", "kill the fans"])
+def test_a_score_does_not_excuse_violence(prompt: str) -> None:
+    assert not check_prompt(prompt).allowed

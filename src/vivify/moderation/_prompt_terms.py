@@ -19,6 +19,8 @@ TERMS: dict[str, str] = {
     "person": """
         man, men, woman, women, guy, guys, lady, ladies, girl, girls, boy, boys, person, people,
         typ, typen, kerl, kerle, mec, mecs, tipo, tipos, tizio, tizia,
+        fans, crowd, crowds, audience, spectators, supporters, zuschauer, publikum, menge,
+        foule, spectateurs, multitud, gente, espectadores, folla, pubblico, spettatori, tifosi,
         persons, human, humans, wife, husband, girlfriend, boyfriend, friend, friends, mom, mum,
         mommy, mother, dad, daddy, father, parents, grandma, grandmother, granny, grandpa,
         grandfather, sister, brother, aunt, uncle, cousin, neighbour, neighbor, colleague,
