@@ -28,6 +28,7 @@ def main() -> None:
     text = TextModels.load()
     prompt_classifier()
     check_prompt("warm up")
+    plan_from_prompt("warm up", None, text=text)  # the word lists are built on first use
     cold = time.perf_counter() - t
     lines = (ROOT / "training/plans/validation.jsonl").read_text("utf-8").splitlines()
     prompts = [json.loads(line)["prompt"] for line in lines if line.strip()]
