@@ -266,3 +266,29 @@ def test_everyday_phrasings(prompt: str, wanted: str, layer: str, text: TextMode
     plan = plan_from_prompt(prompt, None, text=text)
     assert not wanted or wanted in {e.name for e in plan.effects}
     assert not layer or layer in plan.soundscape
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted", "unwanted"),
+    [
+        ("make my grandma smile, she never smiled in photos", "smile", ""),
+        ("my toddler in her snow white costume, make her giggle", "smile", "snow"),
+        ("Konfetti regnen lassen und alle lachen", "petals", "rain"),
+        ("golden hour but skip the sparkles", "sunset", "sparkle"),
+        ("heast, ka Glitzer, gar nix davon", "", "sparkle"),
+        ("tipo pubblicità anni 80", "vintage", ""),
+    ],
+)
+def test_more_everyday_phrasings(prompt: str, wanted: str, unwanted: str, text: TextModels) -> None:
+    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert not wanted or wanted in names
+    assert not unwanted or unwanted not in names
+
+
+def test_keeping_the_image_as_it_is_makes_the_wish_sound_only(text: TextModels) -> None:
+    plan = plan_from_prompt(
+        "grandpa's fireplace pic, just the crackle, keep the image exactly as it is",
+        None,
+        text=text,
+    )
+    assert "fire" in plan.soundscape and "fire" not in {e.name for e in plan.effects}

@@ -54,7 +54,8 @@ EFFECT_WORDS: dict[str, str] = {
         schnee schneien schneit verschneit schneeflocken schneesturm
         neige neiger neigeux flocons
         nieve nevar nieva nevada copos ventisca
-        neve nevicare nevica nevicata fiocchi | bufera di neve
+        neve nevicare nevica nevicata fiocchi innevata innevato innevati innevate
+        | bufera di neve
     """,
     "fog": """
         fog foggy mist misty haze hazy
@@ -110,7 +111,7 @@ EFFECT_WORDS: dict[str, str] = {
         vapore fumo fumante bollente brulant brulante kochend
     """,
     "petals": """
-        petals petal blossom blossoms =leaves =leaf foliage
+        petals petal blossom blossoms =leaves =leaf foliage confetti konfetti confeti coriandoli
         bluetenblaetter blutenblatter blaetter blatter blueten bluten laub
         petales petale feuilles feuillage
         petalos petalo hojas
@@ -119,7 +120,8 @@ EFFECT_WORDS: dict[str, str] = {
     "smile": """
         smile smiling smiles grin grinning laugh laughing laughs laughter
         lacheln laecheln lachelnd grinsen lachen lacht lachend
-        sourire souriant souriante rire rigole rigoler rigolent marre marrer marrent
+        sourire souriant souriante sourit sourient rire rigole rigoler rigolent marre marrer
+        marrent
         sonreir sonrisa sonriente sonria reir ria rie rien riendo risa carcajada
         sorridere sorriso sorridente sorrida ridere rida ridono ridendo risata ridiamo ridete
     """,
@@ -143,7 +145,7 @@ EFFECT_WORDS: dict[str, str] = {
         eloigner reculer recule recul dezoome dezoomer dezoom entfernen entfernt alejate alejarse
         | zoom arriere | zoom out
         alejar alejamiento
-        allontanare | zoom indietro
+        allontanare | zoom indietro | tira indietro | tirare indietro
     """,
     "pan": """
         pan panning tilt tilting travelling | camera pan | tilt up | tilt down
@@ -151,7 +153,7 @@ EFFECT_WORDS: dict[str, str] = {
         | kamera fahrt hoch | kamera fahrt nach oben | kamera fahrt nach unten | camera monte
         | camera descend | camara sube | camara baja | telecamera sale | telecamera scende
         | la camera sale | la camera scende | scorri lungo | scorrere lungo
-        schwenk schwenken kameraschwenk
+        schwenk schwenken schwenkt kameraschwenk
         panoramique
         paneo panoramica
         panoramica
@@ -192,7 +194,9 @@ EFFECT_WORDS: dict[str, str] = {
         olio | pittura a olio | dipinto a olio
     """,
     "vintage": """
-        vintage retro sepia nostalgic faded | old film | old photo
+        vintage retro sepia nostalgic faded | old film | old photo | 70s | 80s | 90s | the 70s
+        | the 80s | 70er jahre | 80er jahre | annees 70 | annees 80 | anos 70 | anos 80
+        | anni 70 | anni 80 | anni 90
         nostalgisch altmodisch | alter film
         retro ancien nostalgique | vieux film | vieille photo
         antiguo nostalgico | pelicula antigua
@@ -217,9 +221,13 @@ VAGUE_WORDS = """
 """
 
 # A negation cue keeps the effects after it, up to the end of the clause, out of the plan.
-# Not "except" (sauf, außer, tranne): "dark except the moon" keeps the moon.
+# Not "except" (sauf, außer, tranne): "dark except the moon" keeps the moon. "Never" words
+# (NEVER) rule an effect out only where nothing else asks for it: "make grandma smile, she
+# never smiles in photos" is a smile.
+NEVER = "never nie niemals jamais nunca mai"
 NEGATIONS = """
-    no not without never none nor nope nah dont doesnt didnt cant wont isnt nothing
+    no not without never none nor nope nah dont doesnt didnt cant wont isnt nothing skip
+    nix ka
     kein keine keinen keinem keiner keines nicht ohne nie nein
     pas sans aucun aucune ni jamais non
     sin ni nada nunca
@@ -287,6 +295,8 @@ AUDIO_ONLY = """
     | just the sound | no visual changes | nothing visual | nur akustisch | nur als gerausch
     | nur der ton | nur ton | son seulement | seulement le son | juste le son | uniquement le son
     | solo audio | solo sonido | solo el sonido | solo suono | solo il suono | solo l audio
+    | keep the image | keep the picture | keep the photo | bild so lassen | bild nicht verandern
+    | image telle quelle | deja la foto igual | deja la imagen igual | lascia la foto com e
 """
 # Words for what the wish wants kept still: they rule out the effect named just before them
 # ("keep the sky still", "der Himmel soll stillstehen", "que el cielo quede quieto").
@@ -392,7 +402,8 @@ IDIOMS = """
     | feuer und flamme | coup de foudre | colpo di fulmine | love at first sight
     | break the ice | steal the show | under the weather | in a fog | cloud nine
     | on cloud nine | auf wolke sieben | sur un petit nuage | al settimo cielo | of course
-    | no wait | nein warte | non attends | no espera | no aspetta
+    | no wait | nein warte | non attends | no espera | no aspetta | snow white | blanche neige
+    | schneewittchen | blancanieves | biancaneve | we re on fire | were on fire | que ardemos
 """
 # After a rain word, these make it a figure of speech: "a rain of petals", "pluie de pétales",
 # "lluvia de confeti", "pioggia di coriandoli", "Regen aus Blüten".

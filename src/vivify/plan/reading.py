@@ -727,7 +727,12 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             reading.unmatched.append(tok.text)
     # Ruled out anywhere: ruled out. But a word that brings several effects ("thunderstorm":
     # lightning and rain) does not, when negated, veto one that is named on its own.
+    never = set(lexicon.words(lexicon.NEVER))
     for effect in list(reading.negated):
+        said_never = all(w.split()[0].lower() in never for w in reading.negated[effect])
+        if effect in named and said_never:  # a description: "she never smiles in photos"
+            del reading.negated[effect]
+            continue
         if effect in vetoed or effect not in named:
             reading.effects.pop(effect, None)
         else:
