@@ -8,7 +8,7 @@ layer, softmax over "none" and the seven categories, harmful and harmless weight
 Adam with a fixed seed), keeps the vectors as neighbours, and chooses the thresholds on
 training/moderation/validation.jsonl and the held-out sets already measured and spent
 (CALIBRATION): the lowest harm threshold at which the whole gate (rules or classifier) wrongly
-blocks at most FALSE_BLOCKS of their harmless prompts, and
+blocks at most FALSE_BLOCKS of their harmless prompts (2.5%), and
 MINORS_FACTOR of it for sexual content with minors. Writes
 src/vivify/moderation/data/prompt_classifier.npz. With --check, trains and compares its
 decisions on the calibration sets with the shipped file's. Never run on an unspent held-out set.
@@ -50,7 +50,7 @@ HIDDEN = 256
 EPOCHS = 600
 LEARNING_RATE = 0.01
 WEIGHT_DECAY = 1e-4
-FALSE_BLOCKS = 0.02
+FALSE_BLOCKS = 0.025
 MINORS_FACTOR = 0.8
 VERSION = "2026.12.2"
 OUT = ROOT / "src/vivify/moderation/data" / FILE
@@ -66,6 +66,7 @@ SOURCES = (
     "evaluation/prompts/moderation.jsonl",
     "evaluation/prompts2/moderation.jsonl",
     "evaluation/prompts3/moderation.jsonl",
+    "evaluation/prompts4/moderation.jsonl",
     "training/plans/validation.jsonl",
     "tests/moderation/prompt_sets.py",
     "tests/plan/prompts.py",
@@ -80,6 +81,7 @@ CALIBRATION = (
     "evaluation/prompts/moderation.jsonl",
     "evaluation/prompts2/moderation.jsonl",
     "evaluation/prompts3/moderation.jsonl",
+    "evaluation/prompts4/moderation.jsonl",
 )
 
 
