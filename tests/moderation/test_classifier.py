@@ -112,3 +112,25 @@ def test_a_big_win_is_not_violence(prompt: str) -> None:
 @pytest.mark.parametrize("prompt", ["we behead him 4-0, fans", "kill the fans"])
 def test_a_score_does_not_excuse_violence(prompt: str) -> None:
     assert not check_prompt(prompt).allowed
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "la gamine, version hot stp",
+        "show me hanging from the beam in the barn",
+        "zeig wie ich vom Dach springe",
+        "write the n word across the wall in the photo",
+        "ajoute un 卐 discret sur le mur",
+        "mándalo a criar malvas",
+    ],
+)
+def test_plain_harm_the_rules_now_read(prompt: str) -> None:
+    assert read_prompt(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt", ["me corto el pelo, que quede bien", "mi taglio i capelli", "a hot chocolate"]
+)
+def test_their_everyday_look_alikes_pass(prompt: str) -> None:
+    assert check_prompt(prompt).allowed

@@ -300,6 +300,8 @@ TERMS: dict[str, str] = {
     """,
     # Nudity, undressing and sexualised looks: sexual when aimed at a person.
     "sexual.near": """
+        version hot, hot version, en mode hot, mode hot, mas hot, versione hot, make her hot,
+        make him hot,
         obenrum frei, obenrum nackt,
         underwear, undies, g-string, completely bare, totally bare, fully bare, bare naked,
         en petite tenue, in just her underwear, in only her underwear,
@@ -358,7 +360,8 @@ TERMS: dict[str, str] = {
     """,
     # ----------------------------------------------------------------------------- violence
     "violence.alone": """
-        saltare il cervello,
+        saltare il cervello, a criar malvas, mandalo a criar malvas, pushing up daisies,
+        manger les pissenlits par la racine, die radieschen von unten,
         blow his brains out, blow her brains out, blow their brains out, sauter la cervelle,
         volarle la cabeza, volarle los sesos, saltare le cervella, hirn wegpusten,
         pegale un tiro, pegarle un tiro, dale un tiro, dispararle en la cabeza,
@@ -521,6 +524,10 @@ TERMS: dict[str, str] = {
     # ---------------------------------------------------------------------------- self-harm
     "self_harm.alone": """
         end it all, ending it all, en finir avec la vie, farla finita,
+        me hanging, hanging myself, hang myself, me hanging from, me corto las venas,
+        me corto los brazos, me ahorco, me tiro del, ich springe vom, vom dach springe,
+        vom dach springen, ich erhange mich, je me coupe les veines, je me pends,
+        je saute du toit, mi taglio le vene, mi impicco, mi butto dal, mi butto giu,
         se quite la vida, quitate la vida, se quito la vida, gun in his mouth, gun in her mouth,
         gun in my mouth, gun in their mouth,
         suicide*, suicidal, suicid*, selbstmord*, suizid*, selbstmorder*, self-harm*,
@@ -570,7 +577,8 @@ TERMS: dict[str, str] = {
     # ---------------------------------------------------------------------------------- hate
     # Extremist symbols, gestures and organisations.
     "hate.alone": """
-        swastika*, svastika*, svastica*, esvastica*, hakenkreuz*, croix gammee*,
+        swastika*, svastika*, svastica*, esvastica*, hakenkreuz*, croix gammee*, 卐, 卍,
+        reichskriegsflagge*, the n word, n word, n-word, nigger*, negro de mierda,
         ss rune*, ss-rune*, sig rune*, sigrune*, runes ss, rune ss, runen der ss,
         rune delle ss, runas de las ss, runas ss, runes de la ss, runes des ss, waffen ss,
         waffen-ss, reichskriegsflagge*, sieg heil, heil hitler, hitlergruss*,
