@@ -19,14 +19,14 @@ harmful one with the highest score. The prompt is read through the rules' normal
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
 
-from vivify.moderation._prompt_text import Token, tokenise
+from vivify.moderation._prompt_text import Token
 
 FILE = "prompt_classifier.npz"
 NEIGHBOURS = 30
@@ -34,12 +34,8 @@ SHARPNESS = 20.0  # neighbour weights: exp(SHARPNESS * similarity)
 F32 = NDArray[np.float32]
 
 
-def readable(prompt: str) -> str:
-    """The prompt with spelling tricks undone, as the classifier reads it."""
-    return readable_tokens(tokenise(prompt))
-
-
 def readable_tokens(tokens: Sequence[Token]) -> str:
+    """The words with spelling tricks undone, as the classifier reads them."""
     words = []
     for tok in tokens:
         if tok.raw.isalpha():
@@ -113,10 +109,6 @@ class PromptClassifier:
             else:
                 out.append(None)
         return out
-
-    def judge(self, prompt: str, encode: Callable[[Sequence[str]], F32]) -> Verdict | None:
-        """The classifier's verdict on `prompt`, or None when it lets it through."""
-        return self.verdicts(self.scores(encode([readable(prompt)])))[0]
 
     def save(self, path: str) -> None:
         np.savez_compressed(

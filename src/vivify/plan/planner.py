@@ -9,6 +9,7 @@ to work on are replaced by something sensible, with a note.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -224,14 +225,13 @@ def _by_meaning(
         if match is None:
             continue
         used = set(span.unmatched)
+        reading.unmatched = [w for w in reading.unmatched if w not in used]
         named = _described(span, match, text)
         if named:
             # "un paneo de cámara", "thick brushstrokes like van gogh", "pétalos cayendo": the
             # words describe the move, the style or the effect already named, not a second one
-            reading.unmatched = [w for w in reading.unmatched if w not in used]
             notes.append(f"Read '{span.text}' as describing {named}.")
             continue
-        reading.unmatched = [w for w in reading.unmatched if w not in used]
         by_words = match.kind == "sound" and match.similarity >= 1.0
         notes.append(f"'{span.text}' asks to hear {match.name}." if by_words else match.note())
         if match.kind == "sound":
@@ -294,7 +294,7 @@ def _heard_match(span: Span, text: Understanding) -> Match | None:
     else:
         (sound,) = read_spans([span.content], text.encoder, text.catalogue, ("sound",))
         if sound is not None:
-            return Match(span.text, *_rest(sound))
+            return dataclasses.replace(sound, span=span.text)
         (match,) = read_spans([span.content], text.encoder, text.catalogue)
         if match is None or match.name not in EFFECT_SOUND:
             return None
@@ -312,10 +312,6 @@ def _words_of(text: str) -> list[str]:
 @cache
 def _sea_words() -> frozenset[str]:
     return _stems_of(lexicon.SEA)
-
-
-def _rest(match: Match) -> tuple[str, str, float, float]:
-    return match.name, match.kind, match.similarity, match.beaten
 
 
 def _heard_by_words(reading: Reading, heard: dict[str, list[str]]) -> None:
@@ -403,7 +399,7 @@ _COMPANION = re.compile(
 def _coat_words(prompt: str, vocabulary: frozenset[str] | None = None) -> list[str]:
     """The words of the prompt that name an animal's coat (fur, wool, feathers, mane)."""
     vocabulary = _stems_of(lexicon.FUR) if vocabulary is None else vocabulary
-    return [w for w in re.findall(r"\w+", normalise(prompt)) if stems(w) & vocabulary]
+    return [w for w in _words_of(prompt) if stems(w) & vocabulary]
 
 
 @cache

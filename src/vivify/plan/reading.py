@@ -214,8 +214,7 @@ def _figurative_rain(tokens: list[_Token]) -> None:
     """ "A rain of petals", "lluvia de confeti": a rain word, a preposition and straight away a
     noun (no article) is a figure of speech for that noun, which chooses the effect (petals,
     sparkle, fire) by itself or by meaning. "The rain of the night" stays rain."""
-    of = set(lexicon.words(lexicon.RAIN_OF))
-    nouns = set(lexicon.words(lexicon.RAIN_NOUNS))
+    of, nouns = _wordset(lexicon.RAIN_OF), _wordset(lexicon.RAIN_NOUNS)
     for i, tok in enumerate(tokens):  # "blossoms raining down": what rains is named first
         before = tokens[i - 1] if i > 0 else None
         if (
@@ -313,9 +312,7 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
             kind, value = label.split(":")
             tok.modifier = (kind, _value(kind, value))
         return
-    if any(
-        tok.norm.endswith(end) and len(tok.norm) >= len(end) + 3 for end in lexicon.SOUND_SUFFIXES
-    ):  # 'Meeresrauschen', 'Regengeräusche', 'rainsounds': the head is what is heard
+    if _sound_suffix(tok.norm):  # 'Meeresrauschen', 'Regengeräusche': the head is heard
         tok.role = "sound"
         head = _heard_part(tok).lower()
         tok.effects = next(
@@ -615,10 +612,15 @@ def _heard_part(tok: _Token) -> str:
     of a sound compound ('Meeresrauschen': 'Meeres')."""
     if tok.role != "sound":
         return " ".join(tok.words or (tok.text,))
-    for end in lexicon.SOUND_SUFFIXES:
-        if tok.norm.endswith(end) and len(tok.norm) >= len(end) + 3:
-            return tok.text[: len(tok.text) - len(end)]
-    return ""
+    end = _sound_suffix(tok.norm)
+    return tok.text[: len(tok.text) - len(end)] if end else ""
+
+
+def _sound_suffix(norm: str) -> str:
+    """The sound word a compound ends in ('meeresrauschen': 'rauschen'), or ''."""
+    return next(
+        (e for e in lexicon.SOUND_SUFFIXES if norm.endswith(e) and len(norm) >= len(e) + 3), ""
+    )
 
 
 def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], reading: Reading) -> None:
@@ -678,6 +680,12 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
 
 
 @cache
+def _wordset(vocabulary: str) -> frozenset[str]:
+    """The entries of a lexicon vocabulary, once per process."""
+    return frozenset(lexicon.words(vocabulary))
+
+
+@cache
 def _thunder() -> frozenset[str]:
     return frozenset(s for w in lexicon.words(lexicon.THUNDER) for s in stems(w))
 
@@ -727,7 +735,7 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             reading.unmatched.append(tok.text)
     # Ruled out anywhere: ruled out. But a word that brings several effects ("thunderstorm":
     # lightning and rain) does not, when negated, veto one that is named on its own.
-    never = set(lexicon.words(lexicon.NEVER))
+    never = _wordset(lexicon.NEVER)
     for effect in list(reading.negated):
         said_never = all(w.split()[0].lower() in never for w in reading.negated[effect])
         if effect in named and said_never:  # a description: "she never smiles in photos"
