@@ -48,6 +48,8 @@ EFFECT_WORDS: dict[str, str] = {
         pioggia piovoso piovere piove pioviggine acquazzone
         storm stormy sturm tempete tormenta tormentas temporale bufera
         thunderstorm thunderstorms gewitter orage orages
+        | chuck it down | chucking it down | chucks it down | bucketing down | pissing down
+        | la del pulpo | a cantaros | a catinelle
     """,
     "snow": """
         snow snowy snowing snowfall snowflakes blizzard
@@ -56,6 +58,7 @@ EFFECT_WORDS: dict[str, str] = {
         nieve nevar nieva nevada copos ventisca
         neve nevicare nevica nevicata fiocchi innevata innevato innevati innevate
         | bufera di neve
+        | frau holle
     """,
     "fog": """
         fog foggy mist misty haze hazy
@@ -63,6 +66,7 @@ EFFECT_WORDS: dict[str, str] = {
         brouillard brume brumeux
         niebla neblina bruma brumoso
         nebbia nebbioso foschia bruma
+        | pea souper | pea soup | puree de pois | in einer waschkuche | wie in der waschkuche
     """,
     "lightning": """
         lightning thunder thunderstorm thunderstorms thunderbolt
@@ -109,6 +113,9 @@ EFFECT_WORDS: dict[str, str] = {
         vapeur fumee fumant fumante
         vapor humo humeante
         vapore fumo fumante bollente brulant brulante kochend
+        | piping hot | fresh from the oven | fresh out of the oven | frisch gebruht
+        | frisch aus dem ofen | sortant du four | recien hecho | recien salido del horno
+        | appena sfornato | appena fatto
     """,
     "petals": """
         petals petal blossom blossoms =leaves =leaf foliage confetti konfetti confeti coriandoli
@@ -124,6 +131,7 @@ EFFECT_WORDS: dict[str, str] = {
         marrent
         sonreir sonrisa sonriente sonria reir ria rie rien riendo risa carcajada
         sorridere sorriso sorridente sorrida ridere rida ridono ridendo risata ridiamo ridete
+        | crack up | cracks up | cracking up | burst out laughing
     """,
     "blink": """
         blink blinking blinks wink winking
@@ -138,6 +146,7 @@ EFFECT_WORDS: dict[str, str] = {
         rapprocher | zoom avant
         acercar acercamiento acerque acercate
         avvicinare | zoom in avanti
+        | zoom rein | zoom ran | rein zoomen
     """,
     "zoom_out": """
         | zoom out | pull back | pull out | zoom away | dolly out | dolly back
@@ -146,6 +155,7 @@ EFFECT_WORDS: dict[str, str] = {
         | zoom arriere | zoom out
         alejar alejamiento
         allontanare | zoom indietro | tira indietro | tirare indietro
+        | zoom raus | zoom heraus | raus zoomen
     """,
     "pan": """
         pan panning tilt tilting travelling | camera pan | tilt up | tilt down
@@ -153,6 +163,10 @@ EFFECT_WORDS: dict[str, str] = {
         | kamera fahrt hoch | kamera fahrt nach oben | kamera fahrt nach unten | camera monte
         | camera descend | camara sube | camara baja | telecamera sale | telecamera scende
         | la camera sale | la camera scende | scorri lungo | scorrere lungo
+        | tracking shot | from bottom to top | from top to bottom | von unten nach oben
+        | von oben nach unten | de bas en haut | de haut en bas | de abajo arriba
+        | de abajo hacia arriba | de arriba abajo | dal basso verso l alto | dal basso in alto
+        | dall alto verso il basso | dall alto in basso
         schwenk schwenken schwenkt kameraschwenk
         panoramique
         paneo panoramica
@@ -226,7 +240,7 @@ VAGUE_WORDS = """
 # never smiles in photos" is a smile.
 NEVER = "never nie niemals jamais nunca mai"
 NEGATIONS = """
-    no not without never none nor nope nah dont doesnt didnt cant wont isnt nothing skip
+    no not without never none nor nope dont doesnt didnt cant wont isnt nothing skip
     nix ka
     kein keine keinen keinem keiner keines nicht ohne nie nein
     pas sans aucun aucune ni jamais non
@@ -234,6 +248,9 @@ NEGATIONS = """
     senza niente nessun nessuna nessuno mai non
     | ni de broma | ni hablar | de ninguna manera | no way | no thanks | auf keinen fall
     | bloss nicht | pas question | surtout pas | manco per sogno | per carita | neanche per sogno
+    | anything but | anything except | everything but | everything except | alles ausser
+    | alles nur nicht | alles bis auf | tout sauf | n importe quoi sauf | todo menos
+    | cualquier cosa menos | lo que sea menos | tutto tranne | tutto fuorche | qualsiasi cosa tranne
 """
 # Words that end a negation's clause: "no rain but wind", "ohne Regen, mit Wind".
 CLAUSE_BREAKS = """
@@ -260,11 +277,36 @@ SOUND_CUES = """
     bruit bruits sons entendre entend bruitage | bande son | fond sonore | son du | son de
     | son des | le son | un son
     sonido sonidos ruido ruidos oir escuchar escuche | banda sonora
-    suono suoni rumore rumori ascoltare | sottofondo | si sente | si sentono | in lontananza
-    suonando | in the distance | you can hear | can be heard | au loin | on entend | s entend
-    | a lo lejos | se oye | se oyen | se oiga | se oigan | se escuche | se escuchen | sonando
-    | in der ferne | von weitem | man hort | zu horen | klingend
+    suono suoni rumore rumori ascoltare sentire sento senti sentiamo sentirla sentirlo sentirli
+    | sottofondo | si sente | si sentono | in lontananza
+    suonando | you can hear | can be heard | on entend | s entend
+    | se oye | se oyen | se oiga | se oigan | se escuche | se escuchen | sonando
+    | man hort | zu horen | klingend
 """
+# Far away: what is far off is heard if it is a sound (thunder, unknown words: "church bells
+# in the distance"), and seen if it is a sight ("des éclairs au loin" is lightning).
+DISTANT = """
+    | in the distance | far off | far away | way off | au loin | de loin | a lo lejos
+    | en la distancia | in lontananza | da lontano | in der ferne | von weitem | von fern
+"""
+# Nouns of things vivify can only let you hear: each names its sound layer, and only that
+# ("crickets chirping" is crickets, not the birds that chirping alone would be).
+SOUND_SOURCES = {
+    "crickets": """
+        cricket crickets cicada cicadas grillen zikade zikaden grillon grillons cigale
+        cigales grillo grillos cigarra cigarras chicharra chicharras grilli cicala cicale
+    """,
+    "birds": """
+        bird birds birdsong songbirds seagull seagulls gull gulls parrot parrots
+        vogel vogel voegel vogelgezwitscher vogelgesang mowe mowen moewe moewen papagei papageien
+        oiseau oiseaux mouette mouettes goeland goelands perroquet perroquets
+        pajaro pajaros pajarito pajaritos ave aves gaviota gaviotas loro loros perico pericos
+        uccello uccelli uccellini gabbiano gabbiani pappagallo pappagalli
+    """,
+    "steam": """
+        kettle kettles kessel wasserkessel teekessel bouilloire hervidor tetera bollitore teiera
+    """,
+}
 # Words for the sea: a heard water word among them means waves, not a lake or a stream.
 SEA = """
     sea seas ocean surf wave waves beach coast shore
@@ -304,6 +346,117 @@ STILL = """
     still stillstehen stillsteht stillhalten unbewegt regungslos reglos motionless static frozen
     immobile immobiles fixe quieto quieta quietos inmovil fermo ferma fermi immobili
 """
+# A clear sky asked for: no rain or lightning is shown, though thunder or rain may be heard
+# ("thunder far off but keep the sky blue", "pioggia sulle persiane, ma fuori sereno").
+CLEAR_SKY = """
+    sunny cloudless sonnig wolkenlos ensoleille soleado soleada despejado despejada soleggiato
+    soleggiata sereno serena
+    | blue sky | blue skies | sky blue | clear sky | clear skies | sky clear | sky stays clear
+    | blauer himmel | blauen himmel | himmel blau | klarer himmel | klaren himmel | himmel klar
+    | ciel bleu | ciel clair | ciel degage | cielo azul | cielo despejado | cielo limpio
+    | cielo blu | cielo azzurro | cielo sereno | cielo limpido
+"""
+# The camera held still ("keine Kamerabewegung", "la caméra bouge pas", "static camera"):
+# with a still or move word and a negation in its clause, every camera move is ruled out.
+CAMERA = """
+    camera cam kamera camara telecamera cadre cadrage inquadratura encuadre
+"""
+CAMERA_MOVING = """
+    move moves moving movement movements bewegen bewegt bewegung bewegungen fahrt fahren
+    bouge bouger bougent mouvement mouvements mueva muevas mover mueve movimiento movimientos
+    muova muovere muove movimento movimenti
+"""
+# "Don't move anything", "rien ne bouge", "que nada se mueva": with a move word, the picture is
+# kept as it is and only sound is added.
+NOTHING = "nothing nichts rien nada niente nulla"
+ANYTHING = "anything everything alles tout todo tutto"
+CAMERA_STILL = """
+    still static fixed locked stillstehen stillsteht stillstehn stillhalten fest
+    statisch fixe fixee immobile fija fijo quieta quieto estatica fissa fisso ferma fermo statica
+"""
+
+# Figures of speech: a subject and a verb in one clause that ask for an effect together, though
+# neither names it ("make her hair dance", "the sky cries", "wenn die Sonne schlafen geht").
+FIGURES: tuple[tuple[str, str, str], ...] = (
+    (
+        "wind",
+        """
+        hair hairs leaves leaf foliage tree trees branch branches grass wheat corn crops reeds
+        flag flags banner dress skirt scarf veil curtain curtains palm palms
+        haar haare blatter blaetter laub baum baume baeume ast aste zweig zweige gras weizen ahren
+        aehren fahne fahnen flagge kleid schal schleier vorhang vorhange palme palmen schilf
+        cheveux feuilles feuillage arbre arbres branche branches herbe ble epis drapeau drapeaux
+        robe jupe echarpe voile rideau rideaux palmier palmiers roseaux
+        pelo cabello melena hojas follaje arbol arboles rama ramas hierba pasto trigo espigas
+        bandera banderas vestido falda bufanda velo cortina cortinas palmera palmeras juncos
+        capelli chioma foglie fogliame albero alberi ramo rami erba grano spighe bandiera
+        bandiere vestito gonna sciarpa velo tenda tende palma palme canne
+        """,
+        """
+        dance dances dancing danced fly flies flying flew wave waves waving swing swings swinging
+        bend bends bending shake shakes shaking wiggle wiggling toss tossing whip whipping
+        everywhere float floating move moves moving
+        tanzen tanzt tanze tanzend fliegen fliegt fliege fliegend wiegen wiegt wiegend biegen
+        biegt beugen wackeln wackelt schaukeln schaukelt uberall ueberall bewegen bewegt
+        danser danse dansent dansant voler vole volent volant onduler ondule ondulent balancer
+        balance balancent plier plient agiter agitent virevolter virevoltent partout bouger
+        bouge bougent
+        bailar baile bailen baila bailan bailando volar vuele vuelen vuela vuelan volando
+        ondular ondule ondulen ondula mecer meza mezan mece mecen meciendo doblar doblen doblan
+        agitar agiten agitan mover mueva muevan mueve mueven moviendo
+        ballare balli ballino balla ballano ballando volare voli volino vola volano volando
+        ondeggiare ondeggi ondeggino ondeggia ondeggiano piegare pieghi pieghino piega piegano
+        dondolare dondoli dondolino dondola dondolano agitare agitino agitano dappertutto ovunque
+        muovere muova muovano muove muovono
+        """,
+    ),
+    (
+        "pan",
+        CAMERA,
+        """
+        slide slides sliding glide glides gliding follow follows following track tracks
+        tracking gleiten gleitet gleitend folgt folgen folgend verfolgt glisse glisser glissant
+        suit suivre suivant desliza deslice deslizar deslizando sigue siga siguiendo seguir
+        scivola scivoli scivolare segue segua seguire seguendo scorre scorra
+        """,
+    ),
+    (
+        "rain",
+        """
+        sky skies heaven heavens clouds himmel wolken ciel cieux nuages cielo cielos nubes
+        cieli nuvole
+        """,
+        """
+        cry cries crying weep weeps weeping tears weinen weint weine weinend tranen traenen
+        pleurer pleure pleurent pleurant larmes llorar llore lloren llora lloran llorando
+        lagrimas piangere pianga piangano piange piangono piangendo lacrime
+        """,
+    ),
+    (
+        "sunset",
+        "sun sonne soleil sol sole",
+        """
+        set sets setting sink sinks sinking disappear disappears disappearing vanish vanishes
+        sleep sleeps untergehen untergeht unter versinkt versinken verschwindet verschwinden
+        schlafen schlaft schlaeft couche coucher couchant disparait disparaitre plonge
+        pone ponga ponerse poniente esconde esconda desaparece desaparezca duerme
+        tramonta tramontare cala scompare scompaia dorme dormire
+        """,
+    ),
+    (
+        "night",
+        """
+        city town village world street streets stadt dorf welt strasse ville village monde rue
+        ciudad pueblo mundo calle citta paese mondo strada
+        """,
+        """
+        sleep sleeps asleep sleeping schlaft schlaeft schlafen einschlafen einschlaft
+        endorme endorment endormir dort dorment duerme duerma duermen dormir dormida dormido
+        addormenta addormenti dorme dormono
+        """,
+    ),
+)
+
 # The nouns of rain (not its verbs: "il pleut des cordes" is rain, "une pluie de pétales" is not).
 RAIN_NOUNS = "rain shower regen pluie averse lluvia pioggia"
 
@@ -320,6 +473,7 @@ SOUND_SUFFIXES = (
     "platschern",
     "knistern",
     "gezwitscher",
+    "prasseln",
 )
 # Thunder is heard: a thunder word keeps its sound when lightning is ruled out ("thunder in the
 # distance but no lightning").
@@ -430,13 +584,14 @@ STOPWORDS = """
     have show do photo picture image scene video clip like look looks style into up down there
     here around all everything over under from by while then come comes coming bring want would
     should could can will some any else one don doesn didn isn aren wasn weren won wouldn
-    shouldn couldn see seen visible shown him her them his hers their want wants
+    shouldn couldn see seen visible shown him her them his hers their want wants anything
+    everything something
     mochte will moechte veux voglio quiero quero
     soll sollen sollte muss mussen doit doivent debe deben deberia deve devono dovrebbe
     draus daraus drauf drin dran raus rein ne nen nem mal halt bissl bisschen
     ihn ihm ihr ihnen sie lui elle eux leur ella ellos ellas lei loro
     sehen zeigen sichtbar zeige voir montrer montre visible ver mostrar muestres visible vedere
-    mostrare visibile
+    mostrare visibile vederla vederlo vederli vederle verla verlo verlos verlas la voir le voir
     der die das den dem des ein eine einen einem einer es ist sind sei mach mache machen macht
     lass lasse lassen bitte und oder mit von zu im in am an auf fur fuer ein etwas mehr so als
     mein meine dieses diese dieser dies bild foto video clip tag sonst dann wie

@@ -22,7 +22,16 @@ from numpy.typing import NDArray
 from vivify.effects import registry
 from vivify.plan import lexicon
 from vivify.plan.meaning import Catalogue, Match, read_spans, scores
-from vivify.plan.reading import Modifier, Reading, Span, WordCounts, normalise, read, stems
+from vivify.plan.reading import (
+    CAMERA_MOVES,
+    Modifier,
+    Reading,
+    Span,
+    WordCounts,
+    normalise,
+    read,
+    stems,
+)
 from vivify.plan.schema import EffectSpec, Plan
 from vivify.sound.ambience import LAYERS
 from vivify.types import Scene
@@ -169,15 +178,18 @@ def plan_from_prompt(
         # something ("a breeze in her hair"): then the sky is not what was asked about.
         chosen["clouds"] = list(chosen["wind"])
         notes.append("The wind also moves the clouds, because the photo shows sky.")
-    if not chosen and heard and (exclusive or reading.audio_only):
+    sound_only = not chosen and ((heard and exclusive) or bool(reading.audio_only))
+    if sound_only:
         # "just the sound of the sea": nothing is added to the picture; the camera drifts so
-        # the clip is not frozen
-        chosen = {_camera_fallback(reading): []}
+        # the clip is not frozen, unless it is held too
+        move = _camera_fallback(reading)
+        chosen = {move: []} if move else {}
         notes.append(
-            "Only sound was asked for, so nothing is added to the picture: the camera moves "
-            f"({next(iter(chosen))}) so the clip is still alive."
+            "Only sound was asked for, so nothing is added to the picture: "
+            + (f"the camera moves ({move}) so the clip is still alive." if move else "")
+            + ("" if move else "the camera is held too, so the clip is the photo with sound.")
         )
-    if not chosen:
+    if not chosen and not sound_only:
         chosen = _from_scene(scene, reading, notes, options.animate_faces)
     chosen = _fit_to_scene(chosen, scene, reading, notes)
     _within_state(chosen, scene, notes)
@@ -226,6 +238,10 @@ def _by_meaning(
             continue
         used = set(span.unmatched)
         reading.unmatched = [w for w in reading.unmatched if w not in used]
+        if span.target and match.kind == "effect":
+            # "zoom a los ojos de mi perro": where the camera goes, not what to animate
+            notes.append(f"Read '{span.text}' as where {span.target} goes.")
+            continue
         named = _described(span, match, text)
         if named:
             # "un paneo de cámara", "thick brushstrokes like van gogh", "pétalos cayendo": the
@@ -498,8 +514,14 @@ def _from_scene(
     subject = scene is not None and _has(scene, "subject")
     if not chosen and subject and "wind" not in reading.negated:
         chosen["wind"] = list(why)  # the main subject sways gently
-    if not chosen:
+    if not chosen and _camera_fallback(reading):
         chosen[_camera_fallback(reading)] = list(why)
+    if not chosen:
+        notes.append(
+            "The camera is held still and nothing in the photo was found to move, so the clip "
+            "is the photo as it is, with sound."
+        )
+        return chosen
     notes.append(
         "Nothing in the prompt named an effect, so the plan animates what the photo shows: "
         + ", ".join(chosen)
@@ -521,16 +543,19 @@ def _fit_to_scene(
             notes.append(need[1])
             continue
         kept[name] = words
-    if not kept:
-        fallback = _camera_fallback(reading)
+    fallback = _camera_fallback(reading)
+    if not kept and fallback:
         kept[fallback] = []
         notes.append(f"Instead, the camera moves ({fallback}) so the clip is still alive.")
     return kept
 
 
 def _camera_fallback(reading: Reading) -> str:
-    """The camera move that keeps a clip alive: a slow zoom in, or a pan after "no zoom"."""
+    """The camera move that keeps a clip alive: a slow zoom in, or a pan after "no zoom";
+    none ('') when every move is ruled out ("keine Kamerabewegung")."""
     zoom_ruled_out = {"zoom_in", "zoom_out"} & set(reading.negated)
+    if set(CAMERA_MOVES) <= set(reading.negated):
+        return ""
     return next(
         (
             m
@@ -577,6 +602,8 @@ def _not_only_tiny_faces(
         extra = "wind"
     else:
         extra = _camera_fallback(reading)
+    if not extra:
+        return
     chosen[extra] = []
     notes.append(
         f"The faces are small, so a smile or a blink alone would hardly show: {extra} keeps "

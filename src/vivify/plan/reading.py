@@ -47,6 +47,7 @@ class Span:
     beside: bool = False  # its clause names an effect (or asks vaguely), which it may only describe
     near: tuple[str, ...] = ()  # the effects its clause names
     touching: tuple[str, ...] = ()  # the effects of the words right before and after it
+    target: str = ""  # the camera move it follows: it says where the camera goes, nothing more
 
 
 @dataclass
@@ -149,7 +150,10 @@ def vocabulary() -> _Vocabulary:
         ("modifier", lexicon.RIGHT, "direction:1"),
         ("very", lexicon.VERY, ""),
         ("sound", lexicon.SOUND_CUES, ""),
+        ("distant", lexicon.DISTANT, ""),
         *(("sound_verb", words, layer) for layer, words in lexicon.SOUND_VERBS.items()),
+        *(("sound_source", words, layer) for layer, words in lexicon.SOUND_SOURCES.items()),
+        ("clear", lexicon.CLEAR_SKY, ""),
         ("audio_only", lexicon.AUDIO_ONLY, ""),
         ("still", lexicon.STILL, ""),
         ("stop", lexicon.IDIOMS, ""),
@@ -206,6 +210,9 @@ def read(prompt: str, words: WordCounts | None = None) -> Reading:
         if not tok.role:
             _mark_word(tok, vocab, reading, words)
     _figurative_rain(tokens)
+    _figures(tokens)
+    _camera_held(tokens)
+    _nothing_moves(tokens)
     _collect(tokens, reading)
     return reading
 
@@ -239,6 +246,105 @@ def _figurative_rain(tokens: list[_Token]) -> None:
 
 
 _RAINING_THINGS = frozenset({"petals", "sparkle", "fire", "snow"})
+_LAYERED = ("sound_verb", "sound_source")  # roles whose label is a sound layer
+_FIGURE_REACH = 6  # tokens between a figure's subject and its verb
+CAMERA_MOVES = ("zoom_in", "zoom_out", "pan", "parallax")
+
+
+def _figures(tokens: list[_Token]) -> None:
+    """ "Make her hair dance", "der Himmel soll weinen", "when the sun goes to sleep": a verb
+    the lists do not place, near a subject in its clause, asks for the effect the two mean
+    together (see `lexicon.FIGURES`). Hair or trees set moving are not the camera moving: a
+    clause that names the camera is left alone, except for the camera's own figure."""
+    camera = _wordset(lexicon.CAMERA)
+    for effect, subjects, verbs in _figure_sets():
+        for i, tok in enumerate(tokens):
+            if tok.role not in ("", "stop", "vague") or tok.norm not in verbs:
+                continue
+            near = [
+                j
+                for j in range(max(0, i - _FIGURE_REACH), min(len(tokens), i + _FIGURE_REACH + 1))
+                if j != i and tokens[j].clause == tok.clause and tokens[j].role != "part"
+            ]
+            if effect != "pan" and any(tokens[j].norm in camera for j in near):
+                continue
+            subject = next((j for j in near if tokens[j].norm in subjects), None)
+            if subject is None:
+                continue
+            pair = sorted((subject, i))
+            tok.role, tok.effects = "effect", (effect,)
+            tok.words = tuple(tokens[j].text for j in pair)
+
+
+@cache
+def _figure_sets() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    return tuple(
+        (effect, _wordset(subjects), _wordset(verbs)) for effect, subjects, verbs in lexicon.FIGURES
+    )
+
+
+def _nothing_moves(tokens: list[_Token]) -> None:
+    """ "Don't move anything in the picture", "rien ne bouge", "que no se mueva nada": a move
+    word with "nothing" (or a negation and "anything") in its clause keeps the picture as it
+    is; every effect word in the wish is heard, not shown (the move word reads as "audio
+    only")."""
+    moving, nothing = _wordset(lexicon.CAMERA_MOVING), _wordset(lexicon.NOTHING)
+    anything = _wordset(lexicon.ANYTHING)
+    for tok in tokens:
+        if tok.norm not in moving or tok.role not in ("", "stop", "vague"):
+            continue
+        clause = [t for t in tokens if t.clause == tok.clause and t is not tok]
+        if any(t.role == "effect" for t in clause):
+            continue  # "no rain, nothing but the trees moving"
+        if any(t.norm in nothing for t in clause) or (
+            any(t.role == "negation" for t in clause) and any(t.norm in anything for t in clause)
+        ):
+            for t in clause:
+                if t.role == "negation":
+                    t.role = "stop"
+            tok.role = "audio_only"
+
+
+def _camera_held(tokens: list[_Token]) -> None:
+    """ "Keine Kamerabewegung", "la caméra bouge pas", "static camera", "don't move the
+    camera": a camera word with a still word in its clause, or with a move word and a negation
+    that reaches it, rules out every camera move (the camera word is read as "without")."""
+    camera, moving = _wordset(lexicon.CAMERA), _wordset(lexicon.CAMERA_MOVING)
+    still = _wordset(lexicon.CAMERA_STILL)
+
+    def is_camera(t: _Token) -> bool:
+        return t.norm in camera or any(
+            t.norm.startswith(c) and t.norm[len(c) :] in moving for c in camera if len(c) > 3
+        )
+
+    for i, tok in enumerate(tokens):
+        if not is_camera(tok) or tok.role not in ("", "stop"):
+            continue
+        clause = [j for j, t in enumerate(tokens) if t.clause == tok.clause and t.role != "part"]
+        held = [j for j in clause if tokens[j].norm in still or tokens[j].role == "still"]
+        if not held:
+            # a move word, or the camera word itself when it is one ("Kamerabewegung")
+            moves = [j for j in clause if tokens[j].norm in moving]
+            moves += [i] if tok.norm not in camera else []
+            for n in (j for j in clause if tokens[j].role == "negation"):
+                for m in moves:
+                    first = min(i, m)
+                    between = tokens[n + 1 : first] if n < first else tokens[max(i, m) + 1 : n]
+                    if (n < first or n - max(i, m) <= 2) and not any(
+                        t.role == "effect" for t in between
+                    ):
+                        held = [n, m]
+                        break
+                if held:
+                    break
+        if not held:
+            continue
+        for j in held:
+            if j != i:
+                tokens[j].role = "stop"
+        lo, hi = min(i, *held), max(i, *held)
+        tok.role, tok.effects = "without", CAMERA_MOVES
+        tok.words = tuple(t.text for t in tokens[lo : hi + 1] if t.role != "part")
 
 
 def _tokenise(prompt: str) -> list[_Token]:
@@ -275,7 +381,7 @@ def _mark_phrases(tokens: list[_Token], vocab: _Vocabulary) -> None:
                 elif role == "modifier":
                     kind, value = label.split(":")
                     head.modifier = (kind, _value(kind, value))
-                head.layer = label if role == "sound_verb" else ""
+                head.layer = label if role in _LAYERED else ""
 
 
 def _same(token: str, word: str) -> bool:
@@ -307,7 +413,7 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
     if tok.norm in vocab.words:
         role, label = vocab.words[tok.norm]
         tok.role = role
-        tok.layer = label if role == "sound_verb" else ""
+        tok.layer = label if role in _LAYERED else ""
         if role == "modifier":
             kind, value = label.split(":")
             tok.modifier = (kind, _value(kind, value))
@@ -543,6 +649,8 @@ def _negations(heads: list[_Token]) -> tuple[dict[int, str], set[int], set[int]]
                 continue  # "nothing with fire", "nada con fuego"
             if nxt.clause != tok.clause or nxt.role in ("break", "negation", "exclusive"):
                 break  # "kein Glitzer, kein Kitsch, einfach nur Schnee"
+            if found and nxt.norm in _AND and j + 1 < len(heads) and heads[j + 1].norm in _THE:
+                break  # "no rain and the camera pans": a new statement
             reached.add(j)
             if nxt.role in ("effect", "sound") or (not nxt.role and nxt.norm):
                 found = found or nxt.role == "effect" or nxt.role == "sound"
@@ -563,6 +671,9 @@ def _negations(heads: list[_Token]) -> tuple[dict[int, str], set[int], set[int]]
     return negated_at, softened, reached
 
 
+_THE = frozenset(
+    lexicon.words("the der die das den le la les l el los las il lo gli i my mein meine mon ma mi")
+)
 _AND = frozenset(
     {"and", "und", "et", "y", "e", "ed", "plus", "also", "auch", "aussi", "tambien", "anche"}
 )
@@ -573,13 +684,16 @@ def _heard(heads: list[_Token]) -> dict[int, int]:
     and the nearest word before it that could be heard ("rain sounds", "den Regen nur hören"),
     never across "and"."""
     heard: dict[int, int] = {}
-    hearable = ("effect", "", "stop", "sound", "sound_verb")
+    hearable = ("effect", "", "stop", "sound", "sound_verb", "sound_source")
     only = next((i for i, t in enumerate(heads) if t.role == "audio_only"), None)
     if only is not None:  # "ocean waves, audio only": everything named is heard
         for j, tok in enumerate(heads):
             if tok.role in ("effect", "sound"):
                 heard[j] = j
     for i, tok in enumerate(heads):
+        if tok.role == "distant":
+            _far_off(heads, i, heard)
+            continue
         if tok.role not in ("sound", "sound_verb"):
             continue
         heard.setdefault(i, i)
@@ -607,6 +721,59 @@ def _heard(heads: list[_Token]) -> dict[int, int]:
     return heard
 
 
+_HEARD_CONTENT = ("effect", "", "sound", "sound_verb", "sound_source")
+
+
+def _aimed_at(heads: list[_Token], first: int) -> str:
+    """The camera move whose target the words from `first` on name ("zoom a los ojos de mi
+    perro", "zoom on the cake"): a camera move just before them in the clause, with only
+    small words between, one of them a preposition ("close her eyes" names no target)."""
+    towards = heads[first].norm in _TOWARDS  # "zoom hasta sus ojos": 'hasta' is in the span
+    for j in range(first - 1, max(-1, first - 4), -1):
+        tok = heads[j]
+        if tok.clause != heads[first].clause:
+            return ""
+        if tok.role == "effect" and towards:
+            return next((e for e in tok.effects if e in CAMERA_MOVES), "")
+        if tok.role != "stop" and tok.norm not in _TOWARDS:
+            return ""
+        towards = towards or tok.norm in _TOWARDS
+    return ""
+
+
+_TOWARDS = frozenset(
+    lexicon.words(
+        "on onto into in to at towards toward auf an in zu bis sur vers dans jusqu a hacia hasta "
+        "en sobre su verso fino al alla sul sulla nel nella"
+    )
+)
+
+
+def _far_off(heads: list[_Token], i: int, heard: dict[int, int]) -> None:
+    """ "Thunder in the distance", "campane in lontananza": the nearest words before the
+    distance words (else after them) are heard if they could be a sound: thunder, a sound, or
+    words the lists do not know. A sight far off stays a sight ("des éclairs au loin")."""
+    for step in (-1, 1):
+        found: list[int] = []
+        j = i + step
+        while 0 <= j < len(heads) and abs(j - i) <= 3 and heads[j].clause == heads[i].clause:
+            tok = heads[j]
+            if tok.norm in _AND or tok.role not in ("effect", "", "stop", "sound", "sound_source"):
+                break
+            if tok.role == "effect":
+                if stems(tok.norm) & _thunder():
+                    found.append(j)
+                break  # a sight: it is seen, far off
+            if tok.role in ("", "sound", "sound_source"):
+                found.append(j)
+            j += step
+        if found:
+            heard.setdefault(i, i)
+            for j in found:
+                heard.setdefault(j, i)
+            return
+
+
 def _heard_part(tok: _Token) -> str:
     """What a token of a heard span says is heard: itself, nothing for a sound word, the head
     of a sound compound ('Meeresrauschen': 'Meeres')."""
@@ -628,15 +795,17 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
     and each run of unplaced words within a clause."""
     for cue in sorted(set(heard.values())):
         idx = [j for j, c in heard.items() if c == cue]
-        content = [j for j in idx if heads[j].role in ("effect", "", "sound", "sound_verb")]
+        content = [j for j in idx if heads[j].role in _HEARD_CONTENT]
+        if not content:  # what it makes heard is heard through another sound word
+            continue
         lo, hi = min(content), max(content)
         part = heads[lo : hi + 1]
         reading.spans.append(
             Span(
-                text=" ".join(" ".join(h.words or (h.text,)) for h in part),
+                text=" ".join(" ".join(h.words or (h.text,)) for h in part if h.role != "distant"),
                 unmatched=tuple(h.text for h in part if not h.role),
                 content=" ".join(
-                    _heard_part(h) for h in part if h.role not in ("stop", "sound_verb")
+                    _heard_part(h) for h in part if h.role not in ("stop", "sound_verb", "distant")
                 ).strip(),
                 negated=cue in negated,
                 heard=True,
@@ -674,9 +843,22 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
                         and heads[j].clause == clause
                         for e in heads[j].effects
                     ),
+                    target=_aimed_at(heads, content[0]),
                 )
             )
         run = [i] if tok is not None and i not in heard and tok.role in ("", "stop") else []
+
+
+_CLOUDLESS = ("rain", "lightning")
+
+
+def _beside_source(heads: list[_Token], i: int, tok: _Token) -> bool:
+    """A sound verb right next to the thing that makes the sound ("crickets chirping",
+    "les grillons qui chantent"): the thing's layer is heard, not the verb's own."""
+    return tok.role == "sound_verb" and any(
+        heads[j].role == "sound_source" and heads[j].clause == heads[i].clause
+        for j in range(max(0, i - 2), min(len(heads), i + 3))
+    )
 
 
 @cache
@@ -723,8 +905,12 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             reading.exclusive.append(text)
         elif tok.role == "audio_only":
             reading.audio_only.append(text)
-        elif tok.role == "sound_verb" and tok.layer:
+        elif tok.role in _LAYERED and tok.layer and not _beside_source(heads, i, tok):
             reading.sounds.setdefault(tok.layer, []).append(text)
+        elif tok.role == "clear":
+            for effect in _CLOUDLESS:  # a clear sky: rain and lightning are not shown
+                reading.negated.setdefault(effect, []).append(text)
+                vetoed.add(effect)
         elif tok.role == "vague":
             reading.vague.append(text)
         elif tok.role == "mixed":
