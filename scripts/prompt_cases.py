@@ -22,6 +22,10 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="print every failing case")
     parser.add_argument("--kind", help="plans: only the cases of this kind")
     args = parser.parse_args()
+    if not args.path.is_file():
+        parser.error(
+            f"{args.path} is not a file: name a .jsonl set, e.g. evaluation/prompts/plans.jsonl"
+        )
     if args.what == "plans":
         from vivify.plan import plan_from_prompt
         from vivify.text import TextModels

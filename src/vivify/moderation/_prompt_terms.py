@@ -104,7 +104,19 @@ TERMS: dict[str, str] = {
         peque, peques, mi peque, hijita*, hijito*, sobrinit*, nietecit*, primaria, de primaria,
         la nena, nenita*, secundaria, la chiquilla,
         piccolina*, piccoletta*, la piccola, mia piccola, cucciola, cucciolina, figliett*,
-        prima media, seconda media, terza media, elementari, le elementari, alle medie
+        prima media, seconda media, terza media, elementari, le elementari, alle medie,
+        die kurze, meine kurze, la chiquita, la pequena, la pequenita, mi pequena, la cria,
+        junior, juniors, jugendmannschaft*, jugendteam*, little league, peewee, pee-wee,
+        girl scout*, boy scout*, pfadfinder*, scoute*, u8, u9, u10, u11, u12, u13, u14, u15,
+        u16, u17, moins de 12 ans, moins de 14 ans, sub 12, sub 14, sub 16, under 12s, under 14s
+    """,
+    # Cues that a look is meant to be sexual, read only when a minor is named: "something only
+    # grown-ups should watch". Not "spicy" or "naughty": spicy tacos, a naughty toddler.
+    "suggestive": """
+        grownups only, grown-ups only, adults only, only grownups, only grown-ups, only adults,
+        for adults, 18+, nur fur erwachsene, ab 18, pour adultes, reserve aux adultes,
+        para adultos, solo para adultos, per adulti, solo per adulti, vietato ai minori,
+        provocativ*, provocant*, provocador*, lasciv*
     """,
     "pron": """
         he, she, him, her, they, them, me, himself, herself, themselves, myself,
@@ -146,6 +158,21 @@ TERMS: dict[str, str] = {
     # A whole body counts as a person.
     # Words for old people that are also adjectives ("il vecchio", "il vecchio albero").
     "adjperson": "vecchio, vecchia, viejo, vieja, vieux, vieille, vieil",
+    # Animals: violence against the pet or animal in the photo is violence too ("der Hund soll
+    # erstochen werden", "accoltella il gatto"). Words that are also slang for sex are left out.
+    "animal": """
+        dog, dogs, puppy, puppies, doggo, pup, cat, cats, kitten, kittens, kitty, horse, horses,
+        pony, rabbit, bunny, hamster, cow, cows, pig, pigs, sheep, goat, chicken, hen, duck,
+        deer, fox, pet, pets, parrot, lamb, calf,
+        hund, hunde, hundchen, welpe, welpen, katze, katzen, katzchen, kater, pferd, pferde,
+        hase, kaninchen, kuh, kuhe, schwein, schaf, ziege, huhn, ente, reh, haustier, lamm,
+        chien, chienne, chiens, chiot, chiots, chat, chats, chaton, chatons, cheval, chevaux,
+        lapin, vache, cochon, mouton, chevre, poule, canard, agneau, veau,
+        perro, perros, perrito, perrita, cachorro, gato, gata, gatos, gatito, gatita, caballo,
+        conejo, vaca, cerdo, oveja, cabra, gallina, pato, mascota, cordero, ternero,
+        cane, cani, cagnolino, cagnolina, cucciolo, cucciola, gatto, gatta, gatti, gattino,
+        gattina, cavallo, coniglio, mucca, maiale, pecora, capra, gallina, anatra, agnello
+    """,
     "bodyword": """
         body, bodies, korper, leib, corps, cuerpo, cuerpos, corpo, corpi
     """,
@@ -524,6 +551,9 @@ TERMS: dict[str, str] = {
     # ---------------------------------------------------------------------------- self-harm
     "self_harm.alone": """
         end it all, ending it all, en finir avec la vie, farla finita,
+        me foutre en l'air, se foutre en l'air, te foutre en l'air, m'oter la vie,
+        me quitar la vida, quitarme la vida, togliermi la vita, mi tolgo la vita,
+        mir das leben nehmen, nehm mir das leben, take my own life, end my own life,
         me hanging, hanging myself, hang myself, me hanging from, me corto las venas,
         me corto los brazos, me ahorco, me tiro del, ich springe vom, vom dach springe,
         vom dach springen, ich erhange mich, je me coupe les veines, je me pends,

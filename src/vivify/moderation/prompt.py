@@ -91,12 +91,13 @@ RULES = {
 _WINDOW = 6  # tokens between an act and its target, within a sentence
 _PERSON = frozenset({"person", "minor", "pron", "name", "role"})
 _SEXUAL_TARGETS = _PERSON | {"bodyword", "sexbody"}
-_VIOLENCE_TARGETS = _PERSON | {"bodyword", "group"}
+_VIOLENCE_TARGETS = _PERSON | {"bodyword", "group", "animal"}
 _SKIP = frozenset({"det", "poss"})
 _CLITIC_SUFFIXES = ("gliela", "glielo", "gli", "las", "los", "les", "la", "lo", "le", "li")
 _FULL = _wordset("""
     full filled packed crowded voll voller voller gefullt plein pleine pleins pleines rempli
     remplie lleno llena llenos llenas pieno piena pieni piene""")
+_NE_PARTNERS = _wordset("pas jamais plus rien personne aucun aucune guere point")
 _WITHOUT = _wordset("without no ohne keine kein sans sin senza")
 _PREPOSITIONS = _wordset("""
     in on at of under with near behind beside by for from im am an auf unter mit bei von vor
@@ -468,6 +469,10 @@ class _Reader:
     def negated(self, hit: _Hit) -> bool:
         clause = self.tokens[hit.start].clause
         for k in range(max(0, hit.start - 3), hit.start):
+            if self.tokens[k].plain == "ne" and not any(
+                t.plain in _NE_PARTNERS for t in self.tokens[k + 1 : k + 5]
+            ):
+                continue  # German "ne" (a, one): "häng ne Fahne auf"; French "ne ... pas"
             if self.tokens[k].clause == clause and "neg" in self.tokens[k].labels:
                 self.ruled_out.update(range(k, hit.end))
                 return True
@@ -730,7 +735,7 @@ class _Reader:
             return
         sexual = [f for f in self.findings if f.category == "sexual"]
         # With a minor named, nudity and sexualised looks need no other target.
-        for label in ("sexual.near", "sexbody", "sexual.near_act"):
+        for label in ("sexual.near", "sexbody", "sexual.near_act", "suggestive"):
             for hit in self.of(label):
                 if not self.negated(hit) and not self.benign_neighbour(hit):
                     sexual.append(Finding("sexual", label, hit.tricks))
@@ -777,6 +782,9 @@ class _Reader:
             if self.near(hit, _VIOLENCE_TARGETS):
                 self.found("violence", "violence:blood+person", hit)
         for hit in self._separable(("bring", "bringe", "bringt", "bringen"), "um", "violence.sep"):
+            said = [t.plain for t in self.tokens[hit.start : hit.end]]
+            if said[0] == "bringt" and "mich" in said:
+                continue  # "das bringt mich um, wie süß": it kills me, an idiom
             if not self.reflexive(_Hit(hit.label, hit.start, hit.start + 2, hit.tricks)):
                 self.found("violence", "violence:act+person", hit)
         for hit in self.of("to_death"):  # "beat the homeless man to death"
