@@ -281,6 +281,21 @@ def test_everyday_phrasings(prompt: str, wanted: str, layer: str, text: TextMode
         ("golden hour but skip the sparkles", "sunset", "sparkle"),
         ("heast, ka Glitzer, gar nix davon", "", "sparkle"),
         ("tipo pubblicità anni 80", "vintage", ""),
+        # words that are effects in another language only
+        ("il faut lui donner un air joyeux", "", "lightning"),
+        ("pan con tomate en la mesa, zoom lento", "zoom_in", "pan"),
+        # opposites, and colours of a thing
+        ("en couleurs s'il vous plaît, pas de filtre", "", "black_white"),
+        ("our black and white dog on the sofa, make him blink", "blink", "black_white"),
+        ("black and white film look", "black_white", ""),
+        # figures: eyes that close and open, boats that rock
+        ("let grandpa close his eyes and open them", "blink", "zoom_in"),
+        ("les bateaux qui se balancent dans le port", "water", ""),
+        # "still" as "yet"; the camera's target; a refinement after "but"
+        ("the soup still steaming", "steam", ""),
+        ("zoom in on her smile", "zoom_in", "smile"),
+        ("la notte, ma senza stelle", "night", ""),
+        ("thunder far off but no lightning", "", "lightning"),
     ],
 )
 def test_more_everyday_phrasings(prompt: str, wanted: str, unwanted: str, text: TextModels) -> None:

@@ -57,7 +57,8 @@ EFFECT_WORDS: dict[str, str] = {
         neige neiger neigeux flocons
         nieve nevar nieva nevada copos ventisca
         neve nevicare nevica nevicata fiocchi innevata innevato innevati innevate
-        | bufera di neve
+        | bufera di neve | tempete de neige | tormenta de nieve | tempesta di neve | snow storm
+        | snowstorm
         | frau holle
     """,
     "fog": """
@@ -66,6 +67,7 @@ EFFECT_WORDS: dict[str, str] = {
         brouillard brume brumeux
         niebla neblina bruma brumoso
         nebbia nebbioso foschia bruma
+        | non si vede a un palmo | non si vede a un palmo dal naso | a un palmo dal naso
         | pea souper | pea soup | puree de pois | in einer waschkuche | wie in der waschkuche
     """,
     "lightning": """
@@ -127,9 +129,9 @@ EFFECT_WORDS: dict[str, str] = {
     "smile": """
         smile smiling smiles grin grinning laugh laughing laughs laughter
         lacheln laecheln lachelnd grinsen lachen lacht lachend
-        sourire souriant souriante sourit sourient rire rigole rigoler rigolent marre marrer
+        sourire souriant souriante sourit sourient rire rigole rigoler rigolent marrer
         marrent
-        sonreir sonrisa sonriente sonria reir ria rie rien riendo risa carcajada
+        sonreir sonrisa sonriente sonria reir ria rie rien riendo riendose risa carcajada
         sorridere sorriso sorridente sorrida ridere rida ridono ridendo risata ridiamo ridete
         | crack up | cracks up | cracking up | burst out laughing
     """,
@@ -229,7 +231,7 @@ EFFECT_WORDS: dict[str, str] = {
 VAGUE_WORDS = """
     alive live life lively animate animated animation move moving motion vivid
     lebendig leben beleben animieren animiert bewegen bewegung bewegt
-    vivant vivante vie animer animee bouger mouvement
+    vivant vivante vie animer animee bouger bouge bougent bougez mouvement
     vida vivo viva animar anima animada mover movimiento
     vita vivo viva animare anima animata muovere movimento
 """
@@ -241,7 +243,7 @@ VAGUE_WORDS = """
 NEVER = "never nie niemals jamais nunca mai"
 NEGATIONS = """
     no not without never none nor nope dont doesnt didnt cant wont isnt nothing skip
-    nix ka
+    nix ka hate hates hasse hass deteste detesto odio odia
     kein keine keinen keinem keiner keines nicht ohne nie nein
     pas sans aucun aucune ni jamais non
     sin ni nada nunca
@@ -252,6 +254,47 @@ NEGATIONS = """
     | alles nur nicht | alles bis auf | tout sauf | n importe quoi sauf | todo menos
     | cualquier cosa menos | lo que sea menos | tutto tranne | tutto fuorche | qualsiasi cosa tranne
 """
+# Words that say the opposite of an effect: they rule it out, as "without" does ("in colour",
+# "les vraies couleurs", "a colori").
+OPPOSITES = {
+    "black_white": """
+        | in colour | in color | in full colour | in full color | a color | a colores
+        | en couleur | en couleurs | in farbe | in farben | a colori | true colours | true colors
+        | real colours | real colors | vraies couleurs | colores reales | colori veri
+        | echte farben | natural colours | natural colors
+    """,
+}
+# Words that are an effect word in one language and an everyday word in another, with the
+# languages where they are the everyday word: read as nothing when the prompt is in one of them
+# (French "donner" is to give, German "Donner" thunder; Spanish "pan" is bread).
+FALSE_FRIENDS = {
+    "donner": "fr",
+    "rien": "fr",
+    "camino": "es",
+    "stelle": "de",
+    "brillen": "de",
+    "mare": "en",
+    "travelling": "en",
+    "pan": "es",
+    "relief": "en",
+    "brace": "en",
+    "glut": "en",
+}
+# A colour description, not a style, when a noun follows ("a black and white cat"), unless the
+# noun is about the picture itself.
+PICTURE_NOUNS = """
+    film movie filter look style vibe vibes mode effect version aesthetic tones tone shot
+    photograph photography edit way manner
+    art weise
+    facon maniere genre
+    tipo estilo manera
+    genere maniera
+    filter look stil effekt fassung aufnahme
+    filtre style effet version ambiance
+    filtro estilo efecto version pelicula
+    filtro stile effetto versione pellicola
+"""
+
 # Words that end a negation's clause: "no rain but wind", "ohne Regen, mit Wind".
 CLAUSE_BREAKS = """
     but with yet however instead rather
@@ -421,6 +464,36 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         """,
     ),
     (
+        "blink",
+        """
+        eyes eye eyelids augen auge augenlider yeux oeil paupieres ojos ojo ojitos parpados
+        occhi occhio occhietti palpebre
+        """,
+        """
+        close closes closing open opens opening shut shuts
+        schliessen schliesst schliesse offnen offnet oeffnen oeffnet zumachen aufmachen
+        ferme fermer fermes ferment ouvre ouvrir ouvrent
+        cierra cierre cierren cerrar abre abra abran abrir
+        chiude chiuda chiudere chiudi apre apra aprire apri
+        """,
+    ),
+    (
+        "water",
+        """
+        boat boats sailboat sailboats ship ships canoe boot boote schiff schiffe segelboot
+        bateau bateaux barque barques voilier voiliers bote botes barco barcos barca barcas
+        velero veleros barche barchette barchetta nave navi
+        """,
+        """
+        rock rocks rocking bob bobs bobbing drift drifts drifting float floats floating
+        schaukeln schaukelt wiegen wiegt dumpeln treiben treibt
+        bercer bercent tanguer tanguent flotter flottent deriver derivent balancer balance
+        balancent
+        mecer mecen balancear balancean flotar flotan
+        dondolare dondolano dondola cullare cullano galleggiare galleggiano
+        """,
+    ),
+    (
         "rain",
         """
         sky skies heaven heavens clouds himmel wolken ciel cieux nuages cielo cielos nubes
@@ -558,6 +631,9 @@ IDIOMS = """
     | on cloud nine | auf wolke sieben | sur un petit nuage | al settimo cielo | of course
     | no wait | nein warte | non attends | no espera | no aspetta | snow white | blanche neige
     | schneewittchen | blancanieves | biancaneve | we re on fire | were on fire | que ardemos
+    | butterflies in my stomach | butterflies in the stomach | schmetterlinge im bauch
+    | papillons dans le ventre | mariposas en el estomago | mariposas en la panza
+    | farfalle nello stomaco
 """
 # After a rain word, these make it a figure of speech: "a rain of petals", "pluie de pétales",
 # "lluvia de confeti", "pioggia di coriandoli", "Regen aus Blüten".

@@ -154,6 +154,7 @@ def vocabulary() -> _Vocabulary:
         *(("sound_verb", words, layer) for layer, words in lexicon.SOUND_VERBS.items()),
         *(("sound_source", words, layer) for layer, words in lexicon.SOUND_SOURCES.items()),
         ("clear", lexicon.CLEAR_SKY, ""),
+        *(("opposite", words, effect) for effect, words in lexicon.OPPOSITES.items()),
         ("audio_only", lexicon.AUDIO_ONLY, ""),
         ("still", lexicon.STILL, ""),
         ("stop", lexicon.IDIOMS, ""),
@@ -209,8 +210,14 @@ def read(prompt: str, words: WordCounts | None = None) -> Reading:
     for tok in tokens:
         if not tok.role:
             _mark_word(tok, vocab, reading, words)
+    if words is not None:
+        _false_friends(tokens, words)
+    _opposites(tokens)
+    _colour_of_a_thing(tokens)
     _figurative_rain(tokens)
+    _still_as_yet(tokens)
     _figures(tokens)
+    _camera_targets(tokens)
     _camera_held(tokens)
     _nothing_moves(tokens)
     _collect(tokens, reading)
@@ -247,8 +254,85 @@ def _figurative_rain(tokens: list[_Token]) -> None:
 
 _RAINING_THINGS = frozenset({"petals", "sparkle", "fire", "snow"})
 _LAYERED = ("sound_verb", "sound_source")  # roles whose label is a sound layer
+_LABELLED = (*_LAYERED, "opposite")  # roles whose label is kept (a layer or an effect)
 _FIGURE_REACH = 6  # tokens between a figure's subject and its verb
 CAMERA_MOVES = ("zoom_in", "zoom_out", "pan", "parallax")
+
+
+def _language(tokens: list[_Token], words: WordCounts, but: _Token) -> str:
+    """The language most of the prompt's other words belong to, or '' when none leads."""
+    votes: dict[str, int] = {}
+    for tok in tokens:
+        if tok is not but and len(tok.norm) > 1:
+            known = words.known_in(tok.norm)
+            for lang, count in known.items():  # languages where the word is common, not rare
+                if count >= 0.1 * max(known.values()):
+                    votes[lang] = votes.get(lang, 0) + 1
+    ranked = sorted(votes.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return ""
+    return max(votes, key=lambda lang: votes[lang])
+
+
+def _false_friends(tokens: list[_Token], words: WordCounts) -> None:
+    """French "donner" is to give, not German thunder; Spanish "pan" is bread, not a camera
+    move: an effect word that is an everyday word of the prompt's language is read as nothing
+    (see `lexicon.FALSE_FRIENDS`)."""
+    for tok in tokens:
+        languages = lexicon.FALSE_FRIENDS.get(tok.norm, "").split()
+        if tok.role == "effect" and languages and _language(tokens, words, tok) in languages:
+            tok.role, tok.effects = "stop", ()
+
+
+def _opposites(tokens: list[_Token]) -> None:
+    """ "In colour", "les vraies couleurs": the opposite of an effect rules it out."""
+    for tok in tokens:
+        if tok.role == "opposite":
+            tok.role, tok.effects = "without", (tok.layer,)
+
+
+def _colour_of_a_thing(tokens: list[_Token]) -> None:
+    """ "My black and white cat": colours followed by a noun describe the noun, unless the noun
+    is about the picture ("a black and white film")."""
+    picture = _wordset(lexicon.PICTURE_NOUNS)
+    for i, tok in enumerate(tokens):
+        if tok.role != "effect" or tok.effects != ("black_white",) or len(tok.words) < 2:
+            continue
+        after = next((t for t in tokens[i + 1 :] if t.role != "part"), None)
+        noun = after is not None and after.clause == tok.clause and not after.role
+        if noun and after is not None and after.norm not in picture:
+            tok.role, tok.effects = "stop", ()
+
+
+def _still_as_yet(tokens: list[_Token]) -> None:
+    """English "still" before more words of its clause means "yet" ("coffee still piping
+    hot", "still raining"), not "motionless" ("keep the sky still")."""
+    for i, tok in enumerate(tokens[:-1]):
+        after = tokens[i + 1]
+        more = after.clause == tok.clause and after.role not in ("stop", "negation", "break")
+        if tok.norm == "still" and tok.role == "still" and more:
+            tok.role = "stop"
+
+
+def _camera_targets(tokens: list[_Token]) -> None:
+    """ "Zoom in on her smile", "que la cámara se vaya metiendo hasta su sonrisa": a face
+    word that the camera goes to is where it goes, not an effect."""
+    for i, tok in enumerate(tokens):
+        if tok.role != "effect" or not set(tok.effects) <= {"smile", "blink"}:
+            continue
+        towards = False
+        for j in range(i - 1, max(-1, i - 5), -1):
+            before = tokens[j]
+            if before.clause != tok.clause:
+                break
+            if before.role == "effect" and set(before.effects) & set(CAMERA_MOVES):
+                if towards:
+                    tok.role, tok.effects = "stop", ()
+                break
+            if before.norm in _TOWARDS:
+                towards = True
+            elif before.role not in ("stop", "part"):
+                break
 
 
 def _figures(tokens: list[_Token]) -> None:
@@ -259,7 +343,9 @@ def _figures(tokens: list[_Token]) -> None:
     camera = _wordset(lexicon.CAMERA)
     for effect, subjects, verbs in _figure_sets():
         for i, tok in enumerate(tokens):
-            if tok.role not in ("", "stop", "vague") or tok.norm not in verbs:
+            # "close her eyes": a single word read as a camera move may be the figure's verb
+            closing = tok.effects == ("zoom_in",) and len(tok.words) == 1 and effect == "blink"
+            if (tok.role not in ("", "stop", "vague") and not closing) or tok.norm not in verbs:
                 continue
             near = [
                 j
@@ -381,7 +467,7 @@ def _mark_phrases(tokens: list[_Token], vocab: _Vocabulary) -> None:
                 elif role == "modifier":
                     kind, value = label.split(":")
                     head.modifier = (kind, _value(kind, value))
-                head.layer = label if role in _LAYERED else ""
+                head.layer = label if role in _LABELLED else ""
 
 
 def _same(token: str, word: str) -> bool:
@@ -413,7 +499,7 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
     if tok.norm in vocab.words:
         role, label = vocab.words[tok.norm]
         tok.role = role
-        tok.layer = label if role in _LAYERED else ""
+        tok.layer = label if role in _LABELLED else ""
         if role == "modifier":
             kind, value = label.split(":")
             tok.modifier = (kind, _value(kind, value))
@@ -852,6 +938,25 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
 _CLOUDLESS = ("rain", "lightning")
 
 
+def _refines(heads: list[_Token], i: int) -> bool:
+    """ "La nuit, mais sans étoiles": a negated word after "but" that names, in other words,
+    an effect already asked for refines it; it does not rule it out."""
+    tok = heads[i]
+    for j in range(i - 1, -1, -1):
+        if heads[j].role == "break" and heads[j].norm in _BUT:
+            return any(
+                h.role == "effect"
+                and h.effects == tok.effects
+                and not stems(h.norm) & stems(tok.norm)
+                and not stems(h.norm) & _thunder()  # thunder is heard: "but no lightning"
+                for h in heads[:j]
+            )
+    return False
+
+
+_BUT = frozenset(lexicon.words("but aber sondern mais pero ma pourtant jedoch however"))
+
+
 def _beside_source(heads: list[_Token], i: int, tok: _Token) -> bool:
     """A sound verb right next to the thing that makes the sound ("crickets chirping",
     "les grillons qui chantent"): the thing's layer is heard, not the verb's own."""
@@ -899,7 +1004,7 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             target = reading.negated if negated else reading.effects
             for effect in tok.effects:
                 target.setdefault(effect, []).append(f"{negated_at[i]} {text}" if negated else text)
-            if len(tok.effects) == 1:
+            if len(tok.effects) == 1 and not (negated and _refines(heads, i)):
                 (vetoed if negated else named).add(*tok.effects)
         elif tok.role == "exclusive":
             reading.exclusive.append(text)
