@@ -24,6 +24,7 @@ from vivify.plan import lexicon
 from vivify.plan.meaning import Catalogue, Match, read_spans, scores
 from vivify.plan.reading import (
     CAMERA_MOVES,
+    TOWARDS,
     Modifier,
     Reading,
     Span,
@@ -292,7 +293,13 @@ def _span_match(span: Span, text: Understanding) -> Match | None:
         return whole
     # one word out of its span is weaker evidence: asked to be as close as a word beside an
     # effect, and pronouns and other short words never count
-    long = [w for w in span.unmatched if len(w) > 3]
+    said = span.text.split()
+    free = [  # "gros plan sur les yeux": what the camera goes to is not read alone
+        w
+        for k, w in enumerate(said)
+        if not any(normalise(x) in TOWARDS for x in said[max(0, k - 2) : k])
+    ]
+    long = [w for w in span.unmatched if len(w) > 3 and w in free]
     words = read_spans(long, text.encoder, text.catalogue, beside=True)
     found = [m for m in words if m]
     return max(found, key=lambda m: m.similarity - m.beaten, default=None)

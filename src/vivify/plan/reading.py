@@ -329,7 +329,7 @@ def _camera_targets(tokens: list[_Token]) -> None:
                 if towards:
                     tok.role, tok.effects = "stop", ()
                 break
-            if before.norm in _TOWARDS:
+            if before.norm in TOWARDS:
                 towards = True
             elif before.role not in ("stop", "part"):
                 break
@@ -814,20 +814,20 @@ def _aimed_at(heads: list[_Token], first: int) -> str:
     """The camera move whose target the words from `first` on name ("zoom a los ojos de mi
     perro", "zoom on the cake"): a camera move just before them in the clause, with only
     small words between, one of them a preposition ("close her eyes" names no target)."""
-    towards = heads[first].norm in _TOWARDS  # "zoom hasta sus ojos": 'hasta' is in the span
+    towards = heads[first].norm in TOWARDS  # "zoom hasta sus ojos": 'hasta' is in the span
     for j in range(first - 1, max(-1, first - 4), -1):
         tok = heads[j]
         if tok.clause != heads[first].clause:
             return ""
         if tok.role == "effect" and towards:
             return next((e for e in tok.effects if e in CAMERA_MOVES), "")
-        if tok.role != "stop" and tok.norm not in _TOWARDS:
+        if tok.role != "stop" and tok.norm not in TOWARDS:
             return ""
-        towards = towards or tok.norm in _TOWARDS
+        towards = towards or tok.norm in TOWARDS
     return ""
 
 
-_TOWARDS = frozenset(
+TOWARDS = frozenset(
     lexicon.words(
         "on onto into in to at towards toward auf an in zu bis sur vers dans jusqu a hacia hasta "
         "en sobre su verso fino al alla sul sulla nel nella"
