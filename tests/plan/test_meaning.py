@@ -175,6 +175,7 @@ def test_words_that_describe_a_named_move_are_not_a_second_one(text: TextModels)
         ("thunder rolling in but keep the sky blue", "thunder", "lightning"),
         ("Regenprasseln, aber der Himmel bleibt wolkenlos", "rain", "rain"),
         ("the sound of the sea, nothing in the picture should move", "waves", "water"),
+        ("the pattering of rain, but keep the street dry", "rain", "rain"),
     ],
 )
 def test_what_is_only_heard_is_not_shown(
@@ -296,6 +297,10 @@ def test_everyday_phrasings(prompt: str, wanted: str, layer: str, text: TextMode
         ("zoom in on her smile", "zoom_in", "smile"),
         ("la notte, ma senza stelle", "night", ""),
         ("thunder far off but no lightning", "", "lightning"),
+        ("the sheets on the line flapping", "wind", ""),
+        ("a dolly glide along the harbour wall", "pan", ""),
+        ("el cielo se ilumina de repente", "lightning", ""),
+        ("noir et blanc très contrasté", "black_white", ""),
     ],
 )
 def test_more_everyday_phrasings(prompt: str, wanted: str, unwanted: str, text: TextModels) -> None:
@@ -360,6 +365,8 @@ def test_a_camera_move_elsewhere_in_the_wish_is_not_held(text: TextModels) -> No
         ("le chant des cigales", "crickets", ""),
         ("gaviotas en la playa", "birds", ""),
         ("il bollitore che fischia", "steam", ""),
+        ("Möwengeschrei am Hafen", "birds", ""),
+        ("le murmure d'un bistrot", "cafe", ""),
     ],
 )
 def test_things_only_heard_name_their_sound(

@@ -95,7 +95,7 @@ EFFECT_WORDS: dict[str, str] = {
     "sparkle": """
         sparkle sparkles sparkling glitter glittering magic magical bokeh twinkle twinkling fairy
         glitzer glitzern glitzernd funkeln funkelnd funkelt magie magisch zauber twinkly
-        glitzert
+        glitzert glanz glanzen glanzt
         paillettes scintiller scintillant scintillent etincelles magie magique feerique
         brillos brillantina destellos purpurina chispas magia magico brillando brillen
         brillantini scintillare scintillio glitter magia magico luccicare luccica luccicano
@@ -280,19 +280,18 @@ FALSE_FRIENDS = {
     "brace": "en",
     "glut": "en",
 }
-# A colour description, not a style, when a noun follows ("a black and white cat"), unless the
-# noun is about the picture itself.
-PICTURE_NOUNS = """
-    film movie filter look style vibe vibes mode effect version aesthetic tones tone shot
-    photograph photography edit way manner
-    art weise
-    facon maniere genre
-    tipo estilo manera
-    genere maniera
-    filter look stil effekt fassung aufnahme
-    filtre style effet version ambiance
-    filtro estilo efecto version pelicula
-    filtro stile effetto versione pellicola
+# A colour description, not a style, when one of these things follows ("a black and white cat").
+THINGS = """
+    cat cats dog dogs puppy kitten cow cows horse zebra panda penguin magpie bird shirt dress
+    suit tuxedo jersey scarf hat shoes sneakers tiles floor stripes kit uniform car
+    katze kater hund hunde kuh pferd zebra pinguin elster vogel hemd kleid anzug trikot schal
+    hut schuhe fliesen boden streifen auto
+    chat chats chien chiens vache cheval zebre pingouin pie oiseau chemise robe costume maillot
+    echarpe chapeau chaussures carrelage sol rayures voiture
+    gato gatos perro perros vaca caballo cebra pinguino urraca pajaro camisa vestido traje
+    camiseta bufanda sombrero zapatos baldosas suelo rayas coche
+    gatto gatti cane cani mucca cavallo zebra pinguino gazza uccello camicia vestito abito
+    maglia sciarpa cappello scarpe piastrelle pavimento strisce macchina
 """
 
 # Words that end a negation's clause: "no rain but wind", "ohne Regen, mit Wind".
@@ -347,7 +346,8 @@ SOUND_SOURCES = {
         uccello uccelli uccellini gabbiano gabbiani pappagallo pappagalli
     """,
     "steam": """
-        kettle kettles kessel wasserkessel teekessel bouilloire hervidor tetera bollitore teiera
+        kettle kettles kessel wasserkessel teekessel wasserkocher bouilloire hervidor tetera
+        bollitore teiera
     """,
 }
 # Words for the sea: a heard water word among them means waves, not a lake or a stream.
@@ -369,9 +369,15 @@ SOUND_VERBS = {
         splashing gurgling babbling platschern platschert gluckern clapotis clapoter gazouille
         chapoteo chapotear murmullo sciabordio gorgoglio scroscio
     """,
-    "thunder": "rumbling rumble grollen grollt grondement retumbar retumba brontolio",
+    "thunder": """
+        rumbling rumble grollen grollt grummeln grummelt grondement gronder retumbar retumba
+        brontolio brontola
+    """,
     "birds": "chirping zwitschern zwitschert gazouillis gazouiller trinar trinan gorjeo cinguettio",
-    "cafe": "chatter brouhaha stimmengewirr bavardage parloteo chiacchiericcio",
+    "cafe": """
+        chatter murmur murmuring brouhaha stimmengewirr gemurmel bavardage murmure parloteo
+        chiacchiericcio brusio
+    """,
     "rain": "pattering prasseln prasselt tambouriner tamborilear ticchettio picchiettio",
 }
 # Phrases that keep the whole wish to sound: every effect word is heard, none is shown.
@@ -393,7 +399,7 @@ STILL = """
 # ("thunder far off but keep the sky blue", "pioggia sulle persiane, ma fuori sereno").
 CLEAR_SKY = """
     sunny cloudless sonnig wolkenlos ensoleille soleado soleada despejado despejada soleggiato
-    soleggiata sereno serena
+    soleggiata sereno serena dry trocken sec seche seco seca asciutto asciutta
     | blue sky | blue skies | sky blue | clear sky | clear skies | sky clear | sky stays clear
     | blauer himmel | blauen himmel | himmel blau | klarer himmel | klaren himmel | himmel klar
     | ciel bleu | ciel clair | ciel degage | cielo azul | cielo despejado | cielo limpio
@@ -425,18 +431,24 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         "wind",
         """
         hair hairs leaves leaf foliage tree trees branch branches grass wheat corn crops reeds
-        flag flags banner dress skirt scarf veil curtain curtains palm palms
+        flag flags banner dress skirt scarf veil curtain curtains palm palms ears ear laundry
+        washing sheets flower flowers
         haar haare blatter blaetter laub baum baume baeume ast aste zweig zweige gras weizen ahren
         aehren fahne fahnen flagge kleid schal schleier vorhang vorhange palme palmen schilf
+        ohren wasche waesche laken blumen blume
         cheveux feuilles feuillage arbre arbres branche branches herbe ble epis drapeau drapeaux
-        robe jupe echarpe voile rideau rideaux palmier palmiers roseaux
+        robe jupe echarpe voile rideau rideaux palmier palmiers roseaux oreilles linge draps
+        fleurs fleur
         pelo cabello melena hojas follaje arbol arboles rama ramas hierba pasto trigo espigas
         bandera banderas vestido falda bufanda velo cortina cortinas palmera palmeras juncos
+        orejas sabanas flores flor
         capelli chioma foglie fogliame albero alberi ramo rami erba grano spighe bandiera
-        bandiere vestito gonna sciarpa velo tenda tende palma palme canne
+        bandiere vestito gonna sciarpa velo tenda tende palma palme canne orecchie lenzuola
+        bucato fiori fiore
         """,
         """
         dance dances dancing danced fly flies flying flew wave waves waving swing swings swinging
+        flap flaps flapping
         bend bends bending shake shakes shaking wiggle wiggling toss tossing whip whipping
         everywhere float floating move moves moving
         tanzen tanzt tanze tanzend fliegen fliegt fliege fliegend wiegen wiegt wiegend biegen
@@ -459,7 +471,8 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         """
         slide slides sliding glide glides gliding follow follows following track tracks
         tracking gleiten gleitet gleitend folgt folgen folgend verfolgt glisse glisser glissant
-        suit suivre suivant desliza deslice deslizar deslizando sigue siga siguiendo seguir
+        suit suive suivent suivre suivant desliza deslice deslizar deslizando sigue siga
+        siguiendo seguir
         scivola scivoli scivolare segue segua seguire seguendo scorre scorra
         """,
     ),
@@ -491,6 +504,28 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         balancent
         mecer mecen balancear balancean flotar flotan
         dondolare dondolano dondola cullare cullano galleggiare galleggiano
+        """,
+    ),
+    (
+        "pan",
+        """
+        along across alongside entlang langs uber le long travers largo traves lungo attraverso
+        """,
+        """
+        slide slides sliding glide glides gliding track tracking drift drifts drifting
+        gleiten gleitet gleite schweben schwebt glisser glisse glissant deslizar desliza
+        deslizate scivolare scivola scivolando
+        """,
+    ),
+    (
+        "lightning",
+        """
+        sky skies heaven clouds himmel wolken ciel nuages cielo nubes nuvole
+        """,
+        """
+        flash flashes flashing light lights lighting blitzen blitzt aufleuchten leuchtet
+        aufblitzen aufblitzt hell s illumine illuminer illumine eclaire eclairer ilumine ilumina
+        iluminar illumini illumina illuminarsi lampeggia lampeggi
         """,
     ),
     (
@@ -547,6 +582,9 @@ SOUND_SUFFIXES = (
     "knistern",
     "gezwitscher",
     "prasseln",
+    "geschrei",
+    "gemurmel",
+    "gezirpe",
 )
 # Thunder is heard: a thunder word keeps its sound when lightning is ruled out ("thunder in the
 # distance but no lightning").
@@ -666,6 +704,9 @@ STOPWORDS = """
     soll sollen sollte muss mussen doit doivent debe deben deberia deve devono dovrebbe
     draus daraus drauf drin dran raus rein ne nen nem mal halt bissl bisschen
     ihn ihm ihr ihnen sie lui elle eux leur ella ellos ellas lei loro
+    stay stays remain remains bleibt bleiben bleibe reste rester restent quede queda quedan
+    quedarse resta restare restino rimanga rimane
+    farlo farla fallo falla farli hazlo hazla
     sehen zeigen sichtbar zeige voir montrer montre visible ver mostrar muestres visible vedere
     mostrare visibile vederla vederlo vederli vederle verla verlo verlos verlas la voir le voir
     der die das den dem des ein eine einen einem einer es ist sind sei mach mache machen macht

@@ -292,15 +292,14 @@ def _opposites(tokens: list[_Token]) -> None:
 
 
 def _colour_of_a_thing(tokens: list[_Token]) -> None:
-    """ "My black and white cat": colours followed by a noun describe the noun, unless the noun
-    is about the picture ("a black and white film")."""
-    picture = _wordset(lexicon.PICTURE_NOUNS)
+    """ "My black and white cat": colours followed by a thing (an animal, clothes, a floor)
+    describe it; "noir et blanc bien contrasté" and "a black and white film" are the style."""
+    things = _wordset(lexicon.THINGS)
     for i, tok in enumerate(tokens):
         if tok.role != "effect" or tok.effects != ("black_white",) or len(tok.words) < 2:
             continue
         after = next((t for t in tokens[i + 1 :] if t.role != "part"), None)
-        noun = after is not None and after.clause == tok.clause and not after.role
-        if noun and after is not None and after.norm not in picture:
+        if after is not None and after.clause == tok.clause and after.norm in things:
             tok.role, tok.effects = "stop", ()
 
 
@@ -507,6 +506,17 @@ def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCou
     if _sound_suffix(tok.norm):  # 'Meeresrauschen', 'Regengeräusche': the head is heard
         tok.role = "sound"
         head = _heard_part(tok).lower()
+        source = next(  # 'Möwengeschrei': the gulls' own layer
+            (
+                vocab.words[h]
+                for h in (normalise(head), normalise(head)[:-1], normalise(head)[:-2])
+                if vocab.words.get(h, ("", ""))[0] == "sound_source"
+            ),
+            None,
+        )
+        if source is not None:
+            tok.role, tok.layer = source
+            return
         tok.effects = next(
             (
                 found
