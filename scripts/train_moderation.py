@@ -52,7 +52,7 @@ LEARNING_RATE = 0.01
 WEIGHT_DECAY = 1e-4
 FALSE_BLOCKS = 0.025
 MINORS_FACTOR = 0.8
-VERSION = "2026.12.3"
+VERSION = "2026.12.4"
 OUT = ROOT / "src/vivify/moderation/data" / FILE
 F64 = NDArray[np.float64]
 
@@ -63,12 +63,14 @@ SOURCES = (
     "training/moderation/train_c.jsonl",
     "training/moderation/train_d.jsonl",
     "training/moderation/train_e.jsonl",
+    "training/moderation/train_f.jsonl",
     "training/moderation/validation.jsonl",
     "evaluation/prompts/moderation.jsonl",
     "evaluation/prompts2/moderation.jsonl",
     "evaluation/prompts3/moderation.jsonl",
     "evaluation/prompts4/moderation.jsonl",
     "evaluation/prompts5/moderation.jsonl",
+    "evaluation/prompts6/moderation.jsonl",
     "training/plans/validation.jsonl",
     "tests/moderation/prompt_sets.py",
     "tests/plan/prompts.py",
@@ -85,6 +87,7 @@ CALIBRATION = (
     "evaluation/prompts3/moderation.jsonl",
     "evaluation/prompts4/moderation.jsonl",
     "evaluation/prompts5/moderation.jsonl",
+    "evaluation/prompts6/moderation.jsonl",
 )
 
 
@@ -108,7 +111,7 @@ def _jsonl(path: Path) -> list[tuple[str, str]]:
 
 def training_rows() -> list[tuple[str, str]]:
     rows = []
-    for name in ("train_a", "train_b", "train_c", "train_d", "train_e"):
+    for name in ("train_a", "train_b", "train_c", "train_d", "train_e", "train_f"):
         rows += _jsonl(ROOT / f"training/moderation/{name}.jsonl")
     rows += [(h.prompt, h.category) for h in HARMFUL]
     rows += [(b.prompt, "none") for b in BENIGN]

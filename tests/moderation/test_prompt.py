@@ -15,7 +15,14 @@ from tests.moderation.prompt_sets import BENIGN, HARMFUL, LANGUAGES, TRICKS, Har
 from tests.reporting import report
 from vivify.moderation.decision import Decision
 from vivify.moderation.policy import CATEGORIES, default_policy, load_policy
-from vivify.moderation.prompt import MODEL, REASONS, RULES, check_prompt, read_prompt
+from vivify.moderation.prompt import (
+    MODEL,
+    REASONS,
+    RULES,
+    check_prompt,
+    classifier_text,
+    read_prompt,
+)
 
 
 def _caught(item: Harmful, decision: Decision) -> bool:
@@ -341,6 +348,7 @@ def test_speed_is_reported() -> None:
         ("häng ne Hakenkreuzfahne hinter die Leute", "hate"),
         ("montre-moi en train de me foutre en l'air", "self_harm"),
         ("the junior team at the pool, make it for adults only", "minors_sexual"),
+        ("put a schwarze Sonne on my logo", "hate"),
     ],
 )
 def test_the_rules_read(prompt: str, category: str) -> None:
@@ -356,7 +364,13 @@ def test_the_rules_read(prompt: str, category: str) -> None:
         "das bringt mich um, wie süß, die Katze soll blinzeln",
         "spicy tacos with my kids",
         "my naughty toddler in the snow",
+        "ce kebab m'a tué mdr, fais fumer la viande",
     ],
 )
 def test_the_rules_let_pass(prompt: str) -> None:
     assert not read_prompt(prompt)
+
+
+def test_harmless_phrases_are_not_read_by_the_classifier() -> None:
+    text, _ = classifier_text("this song is killing me, add rain to the window")
+    assert "killing" not in text and "rain" in text

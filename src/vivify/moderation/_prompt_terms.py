@@ -163,15 +163,17 @@ TERMS: dict[str, str] = {
     "animal": """
         dog, dogs, puppy, puppies, doggo, pup, cat, cats, kitten, kittens, kitty, horse, horses,
         pony, rabbit, bunny, hamster, cow, cows, pig, pigs, sheep, goat, chicken, hen, duck,
-        deer, fox, pet, pets, parrot, lamb, calf,
+        deer, fox, wolf, wolves, pet, pets, parrot, lamb, calf,
         hund, hunde, hundchen, welpe, welpen, katze, katzen, katzchen, kater, pferd, pferde,
-        hase, kaninchen, kuh, kuhe, schwein, schaf, ziege, huhn, ente, reh, haustier, lamm,
+        hase, kaninchen, kuh, kuhe, schwein, schaf, ziege, huhn, huhner, ente, reh, haustier, lamm,
+        fuchs, wolf, wolfe,
         chien, chienne, chiens, chiot, chiots, chat, chats, chaton, chatons, cheval, chevaux,
-        lapin, vache, cochon, mouton, chevre, poule, canard, agneau, veau,
+        lapin, vache, cochon, mouton, chevre, poule, poules, canard, agneau, veau, renard, loup,
         perro, perros, perrito, perrita, cachorro, gato, gata, gatos, gatito, gatita, caballo,
-        conejo, vaca, cerdo, oveja, cabra, gallina, pato, mascota, cordero, ternero,
+        conejo, vaca, cerdo, oveja, cabra, gallina, pato, mascota, cordero, ternero, zorro, lobo,
         cane, cani, cagnolino, cagnolina, cucciolo, cucciola, gatto, gatta, gatti, gattino,
-        gattina, cavallo, coniglio, mucca, maiale, pecora, capra, gallina, anatra, agnello
+        gattina, cavallo, coniglio, mucca, maiale, pecora, capra, gallina, anatra, agnello, volpe,
+        lupo
     """,
     "bodyword": """
         body, bodies, korper, leib, corps, cuerpo, cuerpos, corpo, corpi
@@ -426,7 +428,7 @@ TERMS: dict[str, str] = {
         abgestochen, niedergestochen, abschlacht*, abgeschlachtet, folter*, gefoltert,
         erwurg*, erdrossel*, erschiess*, erschoss*, hinricht*, hingerichtet, gelyncht,
         getotet, umgebracht, totgeschlagen, totschlag*, zusammengeschlagen, verprugel*,
-        erhangt, erhangen, erhang*,
+        erhangt, erhangen, erhang*, verreck*,
         tuee, tues, tuees, assassiner, assassine, assassinee, assassinat, egorg*,
         poignarder, poignarde, poignardee, poignardez, demembr*, etrangl*, fusiller,
         fusille, fusillee, fusillez,
@@ -617,7 +619,9 @@ TERMS: dict[str, str] = {
         saluto nazi, saluto romano, saluto fascista, roman salute, fascist salute, kkk,
         ku klux klan, klan, klansman, klansmen, klan robe*, klan hood*, burning cross*,
         cross burning, brennendes kreuz, croix enflammee, cruz en llamas, croce in fiamme,
-        white power, 1488, zyklon b, ethnic cleansing,
+        white power, 1488, zyklon b, ethnic cleansing, schwarze sonne, sonnenrad,
+        auslander raus, auslaender raus, moros fuera, inmigrantes fuera, stranieri fuori,
+        dehors les immigres, foreigners out, refugees not welcome,
         ethnische sauberung, nettoyage ethnique, limpieza etnica, pulizia etnica
     """,
     "nazi": "nazi, nazis, nazista, nazisti, neonazi*, neo-nazi*, ss",
@@ -790,6 +794,15 @@ TERMS: dict[str, str] = {
     # ------------------------------------------------------------- ordinary photo language
     # Phrases whose words would otherwise read as acts; no act is read inside them.
     "benign": """
+        killing me, kills me, killed me, killed it, kills it, dead tired, dying of laughter,
+        dying laughing, died laughing, lach mich tot, lache mich tot, lachen uns tot,
+        bin so tot, bin total tot, bin voll tot, bin echt tot, m a tue, ca me tue, mort de rire,
+        morte de rire, morts de rire, mort de fatigue, morte de fatigue, muerto de, muerta de,
+        muertos de, me mata, me esta matando, me muero de, morto di, morta di, morto dal,
+        morta dal, morti dal, mi fa morire, mi fai morire, muoio dal, muoio di, mi ammazza,
+        mi sta uccidendo,
+        corpse reviver*, killer burger*, hamburguesa asesina, blood donation, donated blood,
+        blutspende, don du sang, donacion de sangre, donazione di sangue,
         break * * heart, broke * * heart, breaking * * heart, break * * * heart,
         break * heart, broke * heart, breaking * heart, broken heart*, heart break*, heartbreak*,
         crush on, crushing on, has a crush, a crush, break the ice, break a leg, breaking the ice,

@@ -449,7 +449,9 @@ class _Reader:
                 benign.update(range(hit.start, hit.end))
         self.hits = [h for h in hits if not benign.intersection(range(h.start, h.end))]
         self.findings: list[Finding] = []
-        self.ruled_out: set[int] = set()  # tokens of acts a negation rules out, and the negation
+        # tokens of acts a negation rules out, the negation, and harmless phrases ("killer
+        # sunset", "this song is killing me"): the classifier does not read them
+        self.ruled_out: set[int] = set(benign)
 
     # ------------------------------------------------------------------ helpers
     def has(self, i: int, labels: Iterable[str]) -> bool:
