@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from vivify.plan.reading import normalise
+from vivify.plan.tokens import normalise
 
 
 def wordset(text: str) -> frozenset[str]:

@@ -7,21 +7,38 @@ their clause, and intensity, speed and direction words attach to the nearest eff
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Protocol
 
-import snowballstemmer
 from rapidfuzz.distance import DamerauLevenshtein
 
 from vivify.plan import lexicon
+from vivify.plan.figures import read_figures
+from vivify.plan.tokens import (
+    CAMERA_MOVES,
+    TOWARDS,
+    Token,
+    WordCounts,
+    normalise,
+    split,
+    stems,
+    thunder,
+    tokenise,
+    wordset,
+)
 
-LANGUAGES = ("english", "german", "french", "spanish", "italian")
-_TOKEN = re.compile(r"[^\W_]+|[,.;:!?()+&]", re.UNICODE)
-_SENTENCE_END = set(".;!?()")
-_CLAUSE_MARKS = set(",:+&")
+__all__ = [
+    "CAMERA_MOVES",
+    "TOWARDS",
+    "Modifier",
+    "Reading",
+    "Span",
+    "WordCounts",
+    "normalise",
+    "read",
+    "stems",
+]
+
 _MODIFIER_REACH = 3  # tokens between a modifier and the effect it shapes
 
 
@@ -68,43 +85,6 @@ class Reading:
     sounds: dict[str, list[str]] = field(default_factory=dict)  # layers sound words name
 
 
-@dataclass
-class _Token:
-    text: str  # as typed
-    norm: str  # lower case, no accents
-    sentence: int
-    clause: int
-    role: str = ""  # effect, negation, exclusive, vague, modifier, very, break, stop, mixed
-    effects: tuple[str, ...] = ()
-    modifier: tuple[str, float] | None = None
-    words: tuple[str, ...] = ()  # the phrase this token starts, as typed
-    layer: str = ""  # the sound layer a sound word names ("crackling": fire)
-
-
-def normalise(text: str) -> str:
-    text = text.lower().replace("ß", "ss").replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@cache
-def _stemmers() -> tuple[snowballstemmer.stemmer, ...]:
-    return tuple(snowballstemmer.stemmer(lang) for lang in LANGUAGES)
-
-
-@cache
-def stems(word: str) -> frozenset[str]:
-    """The word itself and its Snowball stems in the five languages. A stem counts only if it
-    keeps at least 3 letters and 60% of the word: shorter ones join unrelated words (French
-    'donner' and English 'don', Spanish 'ventisca' and French 'vent')."""
-    out = {word}
-    for stemmer in _stemmers():
-        stem = stemmer.stemWord(word)
-        if len(stem) >= 3 and len(stem) >= 0.6 * len(word):
-            out.add(stem)
-    return frozenset(out)
-
-
 @dataclass(frozen=True)
 class _Vocabulary:
     single: dict[str, frozenset[str]]  # stem -> effects
@@ -126,8 +106,8 @@ def vocabulary() -> _Vocabulary:
     for effect, text in lexicon.EFFECT_WORDS.items():
         for entry in lexicon.words(text):
             norm = normalise(entry)
-            if " " in norm or len(_split(norm)) > 1:
-                phrases.append((tuple(_split(norm)), "effect", effect))
+            if " " in norm or len(split(norm)) > 1:
+                phrases.append((tuple(split(norm)), "effect", effect))
             elif norm.startswith("="):
                 exact.setdefault(norm[1:], set()).add(effect)
             else:
@@ -161,7 +141,7 @@ def vocabulary() -> _Vocabulary:
     ]
     for role, text, label in roles:
         for entry in lexicon.words(text):
-            parts = tuple(_split(normalise(entry)))
+            parts = tuple(split(normalise(entry)))
             if len(parts) > 1:
                 phrases.append((parts, role, label))
             elif parts:
@@ -186,269 +166,30 @@ def vocabulary() -> _Vocabulary:
     )
 
 
-def _split(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text) if t not in _SENTENCE_END and t not in _CLAUSE_MARKS]
-
-
 _INTENSITY = {"down": 0.5, "up": 1.8}
 _VERY = {"down": 0.3, "up": 2.5}
-
-
-class WordCounts(Protocol):
-    """How common a word is in each language (see `vivify.text.words`)."""
-
-    def known_in(self, word: str) -> dict[str, int]: ...
 
 
 def read(prompt: str, words: WordCounts | None = None) -> Reading:
     """Read `prompt` into a `Reading`. With `words`, a typo is repaired only when the word as
     typed is not a word of its own: see `_repair`."""
-    tokens = _tokenise(prompt)
+    tokens = tokenise(prompt)
     vocab = vocabulary()
     _mark_phrases(tokens, vocab)
     reading = Reading()
     for tok in tokens:
         if not tok.role:
             _mark_word(tok, vocab, reading, words)
-    if words is not None:
-        _false_friends(tokens, words)
-    _opposites(tokens)
-    _colour_of_a_thing(tokens)
-    _figurative_rain(tokens)
-    _still_as_yet(tokens)
-    _figures(tokens)
-    _camera_targets(tokens)
-    _camera_held(tokens)
-    _nothing_moves(tokens)
+    read_figures(tokens, words)
     _collect(tokens, reading)
     return reading
 
 
-def _figurative_rain(tokens: list[_Token]) -> None:
-    """ "A rain of petals", "lluvia de confeti": a rain word, a preposition and straight away a
-    noun (no article) is a figure of speech for that noun, which chooses the effect (petals,
-    sparkle, fire) by itself or by meaning. "The rain of the night" stays rain."""
-    of, nouns = _wordset(lexicon.RAIN_OF), _wordset(lexicon.RAIN_NOUNS)
-    for i, tok in enumerate(tokens):  # "blossoms raining down": what rains is named first
-        before = tokens[i - 1] if i > 0 else None
-        if (
-            tok.role == "effect"
-            and tok.effects == ("rain",)
-            and before is not None
-            and before.role == "effect"
-            and set(before.effects) <= _RAINING_THINGS
-            and before.clause == tok.clause
-        ):
-            tok.role, tok.effects = "stop", ()
-    for i, tok in enumerate(tokens[:-2]):
-        if tok.role != "effect" or tok.effects != ("rain",) or tokens[i + 1].norm not in of:
-            continue
-        if not stems(tok.norm) & nouns and tok.norm not in nouns:
-            continue
-        nxt = tokens[i + 2]
-        if nxt.clause != tok.clause:
-            continue
-        if not nxt.role or (nxt.role == "effect" and set(nxt.effects) <= _RAINING_THINGS):
-            tok.role, tok.effects = "stop", ()
-
-
-_RAINING_THINGS = frozenset({"petals", "sparkle", "fire", "snow"})
 _LAYERED = ("sound_verb", "sound_source")  # roles whose label is a sound layer
 _LABELLED = (*_LAYERED, "opposite")  # roles whose label is kept (a layer or an effect)
-_FIGURE_REACH = 6  # tokens between a figure's subject and its verb
-CAMERA_MOVES = ("zoom_in", "zoom_out", "pan", "parallax")
 
 
-def _language(tokens: list[_Token], words: WordCounts, but: _Token) -> str:
-    """The language most of the prompt's other words belong to, or '' when none leads."""
-    votes: dict[str, int] = {}
-    for tok in tokens:
-        if tok is not but and len(tok.norm) > 1:
-            known = words.known_in(tok.norm)
-            for lang, count in known.items():  # languages where the word is common, not rare
-                if count >= 0.1 * max(known.values()):
-                    votes[lang] = votes.get(lang, 0) + 1
-    ranked = sorted(votes.values(), reverse=True)
-    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[0] == ranked[1]):
-        return ""
-    return max(votes, key=lambda lang: votes[lang])
-
-
-def _false_friends(tokens: list[_Token], words: WordCounts) -> None:
-    """French "donner" is to give, not German thunder; Spanish "pan" is bread, not a camera
-    move: an effect word that is an everyday word of the prompt's language is read as nothing
-    (see `lexicon.FALSE_FRIENDS`)."""
-    for tok in tokens:
-        languages = lexicon.FALSE_FRIENDS.get(tok.norm, "").split()
-        if tok.role == "effect" and languages and _language(tokens, words, tok) in languages:
-            tok.role, tok.effects = "stop", ()
-
-
-def _opposites(tokens: list[_Token]) -> None:
-    """ "In colour", "les vraies couleurs": the opposite of an effect rules it out."""
-    for tok in tokens:
-        if tok.role == "opposite":
-            tok.role, tok.effects = "without", (tok.layer,)
-
-
-def _colour_of_a_thing(tokens: list[_Token]) -> None:
-    """ "My black and white cat": colours followed by a thing (an animal, clothes, a floor)
-    describe it; "noir et blanc bien contrasté" and "a black and white film" are the style."""
-    things = _wordset(lexicon.THINGS)
-    for i, tok in enumerate(tokens):
-        if tok.role != "effect" or tok.effects != ("black_white",) or len(tok.words) < 2:
-            continue
-        after = next((t for t in tokens[i + 1 :] if t.role != "part"), None)
-        if after is not None and after.clause == tok.clause and after.norm in things:
-            tok.role, tok.effects = "stop", ()
-
-
-def _still_as_yet(tokens: list[_Token]) -> None:
-    """English "still" before more words of its clause means "yet" ("coffee still piping
-    hot", "still raining"), not "motionless" ("keep the sky still")."""
-    for i, tok in enumerate(tokens[:-1]):
-        after = tokens[i + 1]
-        more = after.clause == tok.clause and after.role not in ("stop", "negation", "break")
-        if tok.norm == "still" and tok.role == "still" and more:
-            tok.role = "stop"
-
-
-def _camera_targets(tokens: list[_Token]) -> None:
-    """ "Zoom in on her smile", "que la cámara se vaya metiendo hasta su sonrisa": a face
-    word that the camera goes to is where it goes, not an effect."""
-    for i, tok in enumerate(tokens):
-        if tok.role != "effect" or not set(tok.effects) <= {"smile", "blink"}:
-            continue
-        towards = False
-        for j in range(i - 1, max(-1, i - 5), -1):
-            before = tokens[j]
-            if before.clause != tok.clause:
-                break
-            if before.role == "effect" and set(before.effects) & set(CAMERA_MOVES):
-                if towards:
-                    tok.role, tok.effects = "stop", ()
-                break
-            if before.norm in TOWARDS:
-                towards = True
-            elif before.role not in ("stop", "part"):
-                break
-
-
-def _figures(tokens: list[_Token]) -> None:
-    """ "Make her hair dance", "der Himmel soll weinen", "when the sun goes to sleep": a verb
-    the lists do not place, near a subject in its clause, asks for the effect the two mean
-    together (see `lexicon.FIGURES`). Hair or trees set moving are not the camera moving: a
-    clause that names the camera is left alone, except for the camera's own figure."""
-    camera = _wordset(lexicon.CAMERA)
-    for effect, subjects, verbs in _figure_sets():
-        for i, tok in enumerate(tokens):
-            # "close her eyes": a single word read as a camera move may be the figure's verb
-            closing = tok.effects == ("zoom_in",) and len(tok.words) == 1 and effect == "blink"
-            if (tok.role not in ("", "stop", "vague") and not closing) or tok.norm not in verbs:
-                continue
-            near = [
-                j
-                for j in range(max(0, i - _FIGURE_REACH), min(len(tokens), i + _FIGURE_REACH + 1))
-                if j != i and tokens[j].clause == tok.clause and tokens[j].role != "part"
-            ]
-            if effect != "pan" and any(tokens[j].norm in camera for j in near):
-                continue
-            subject = next((j for j in near if tokens[j].norm in subjects), None)
-            if subject is None:
-                continue
-            pair = sorted((subject, i))
-            tok.role, tok.effects = "effect", (effect,)
-            tok.words = tuple(tokens[j].text for j in pair)
-
-
-@cache
-def _figure_sets() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
-    return tuple(
-        (effect, _wordset(subjects), _wordset(verbs)) for effect, subjects, verbs in lexicon.FIGURES
-    )
-
-
-def _nothing_moves(tokens: list[_Token]) -> None:
-    """ "Don't move anything in the picture", "rien ne bouge", "que no se mueva nada": a move
-    word with "nothing" (or a negation and "anything") in its clause keeps the picture as it
-    is; every effect word in the wish is heard, not shown (the move word reads as "audio
-    only")."""
-    moving, nothing = _wordset(lexicon.CAMERA_MOVING), _wordset(lexicon.NOTHING)
-    anything = _wordset(lexicon.ANYTHING)
-    for tok in tokens:
-        if tok.norm not in moving or tok.role not in ("", "stop", "vague"):
-            continue
-        clause = [t for t in tokens if t.clause == tok.clause and t is not tok]
-        if any(t.role == "effect" for t in clause):
-            continue  # "no rain, nothing but the trees moving"
-        if any(t.norm in nothing for t in clause) or (
-            any(t.role == "negation" for t in clause) and any(t.norm in anything for t in clause)
-        ):
-            for t in clause:
-                if t.role == "negation":
-                    t.role = "stop"
-            tok.role = "audio_only"
-
-
-def _camera_held(tokens: list[_Token]) -> None:
-    """ "Keine Kamerabewegung", "la caméra bouge pas", "static camera", "don't move the
-    camera": a camera word with a still word in its clause, or with a move word and a negation
-    that reaches it, rules out every camera move (the camera word is read as "without")."""
-    camera, moving = _wordset(lexicon.CAMERA), _wordset(lexicon.CAMERA_MOVING)
-    still = _wordset(lexicon.CAMERA_STILL)
-
-    def is_camera(t: _Token) -> bool:
-        return t.norm in camera or any(
-            t.norm.startswith(c) and t.norm[len(c) :] in moving for c in camera if len(c) > 3
-        )
-
-    for i, tok in enumerate(tokens):
-        if not is_camera(tok) or tok.role not in ("", "stop"):
-            continue
-        clause = [j for j, t in enumerate(tokens) if t.clause == tok.clause and t.role != "part"]
-        held = [j for j in clause if tokens[j].norm in still or tokens[j].role == "still"]
-        if not held:
-            # a move word, or the camera word itself when it is one ("Kamerabewegung")
-            moves = [j for j in clause if tokens[j].norm in moving]
-            moves += [i] if tok.norm not in camera else []
-            for n in (j for j in clause if tokens[j].role == "negation"):
-                for m in moves:
-                    first = min(i, m)
-                    between = tokens[n + 1 : first] if n < first else tokens[max(i, m) + 1 : n]
-                    if (n < first or n - max(i, m) <= 2) and not any(
-                        t.role == "effect" for t in between
-                    ):
-                        held = [n, m]
-                        break
-                if held:
-                    break
-        if not held:
-            continue
-        for j in held:
-            if j != i:
-                tokens[j].role = "stop"
-        lo, hi = min(i, *held), max(i, *held)
-        tok.role, tok.effects = "without", CAMERA_MOVES
-        tok.words = tuple(t.text for t in tokens[lo : hi + 1] if t.role != "part")
-
-
-def _tokenise(prompt: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    sentence = clause = 0
-    for match in _TOKEN.finditer(prompt):
-        text = match.group()
-        if text in _SENTENCE_END or text in _CLAUSE_MARKS:
-            clause += 1
-            sentence += text in _SENTENCE_END
-            continue
-        norm = normalise(text)
-        if norm == "t" and tokens and tokens[-1].norm.endswith("n"):  # don't, isn't, won't
-            norm = text = "not"
-        tokens.append(_Token(text=text, norm=norm, sentence=sentence, clause=clause))
-    return tokens
-
-
-def _mark_phrases(tokens: list[_Token], vocab: _Vocabulary) -> None:
+def _mark_phrases(tokens: list[Token], vocab: _Vocabulary) -> None:
     norms = [t.norm for t in tokens]
     for words, role, label in vocab.phrases:
         n = len(words)
@@ -488,7 +229,7 @@ def _value(kind: str, value: str) -> float:
     return _INTENSITY[value]
 
 
-def _mark_word(tok: _Token, vocab: _Vocabulary, reading: Reading, words: WordCounts | None) -> None:
+def _mark_word(tok: Token, vocab: _Vocabulary, reading: Reading, words: WordCounts | None) -> None:
     """Exact effect words first, then the other roles (so a stop word is not read through a
     stem it shares with an effect word in another language), then stems, compounds, typos."""
     tok.words = (tok.text,)
@@ -710,7 +451,7 @@ _BACK_REACH = (
 _SOUND_REACH = 4  # tokens after a sound word that it makes heard
 
 
-def _negations(heads: list[_Token]) -> tuple[dict[int, str], set[int], set[int]]:
+def _negations(heads: list[Token]) -> tuple[dict[int, str], set[int], set[int]]:
     """(effect token -> the negation that rules it out, softened modifiers, negated tokens of
     any role). A negation rules out what follows it in its clause; with nothing there to rule
     out, it reaches back to the nearest effect in its sentence ("the sound of rain, don't show
@@ -775,7 +516,7 @@ _AND = frozenset(
 )
 
 
-def _heard(heads: list[_Token]) -> dict[int, int]:
+def _heard(heads: list[Token]) -> dict[int, int]:
     """Tokens a sound word makes heard -> that sound word's index: the next few in its clause,
     and the nearest word before it that could be heard ("rain sounds", "den Regen nur hören"),
     never across "and"."""
@@ -820,7 +561,7 @@ def _heard(heads: list[_Token]) -> dict[int, int]:
 _HEARD_CONTENT = ("effect", "", "sound", "sound_verb", "sound_source")
 
 
-def _aimed_at(heads: list[_Token], first: int) -> str:
+def _aimed_at(heads: list[Token], first: int) -> str:
     """The camera move whose target the words from `first` on name ("zoom a los ojos de mi
     perro", "zoom on the cake"): a camera move just before them in the clause, with only
     small words between, one of them a preposition ("close her eyes" names no target)."""
@@ -837,15 +578,7 @@ def _aimed_at(heads: list[_Token], first: int) -> str:
     return ""
 
 
-TOWARDS = frozenset(
-    lexicon.words(
-        "on onto into in to at towards toward auf an in zu bis sur vers dans jusqu a hacia hasta "
-        "en sobre su verso fino al alla sul sulla nel nella"
-    )
-)
-
-
-def _far_off(heads: list[_Token], i: int, heard: dict[int, int]) -> None:
+def _far_off(heads: list[Token], i: int, heard: dict[int, int]) -> None:
     """ "Thunder in the distance", "campane in lontananza": the nearest words before the
     distance words (else after them) are heard if they could be a sound: thunder, a sound, or
     words the lists do not know. A sight far off stays a sight ("des éclairs au loin")."""
@@ -857,7 +590,7 @@ def _far_off(heads: list[_Token], i: int, heard: dict[int, int]) -> None:
             if tok.norm in _AND or tok.role not in ("effect", "", "stop", "sound", "sound_source"):
                 break
             if tok.role == "effect":
-                if stems(tok.norm) & _thunder():
+                if stems(tok.norm) & thunder():
                     found.append(j)
                 break  # a sight: it is seen, far off
             if tok.role in ("", "sound", "sound_source"):
@@ -870,7 +603,7 @@ def _far_off(heads: list[_Token], i: int, heard: dict[int, int]) -> None:
             return
 
 
-def _heard_part(tok: _Token) -> str:
+def _heard_part(tok: Token) -> str:
     """What a token of a heard span says is heard: itself, nothing for a sound word, the head
     of a sound compound ('Meeresrauschen': 'Meeres')."""
     if tok.role != "sound":
@@ -886,7 +619,7 @@ def _sound_suffix(norm: str) -> str:
     )
 
 
-def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], reading: Reading) -> None:
+def _spans(heads: list[Token], heard: dict[int, int], negated: set[int], reading: Reading) -> None:
     """Group what the lists do not place into spans: each sound word with what it makes heard,
     and each run of unplaced words within a clause."""
     for cue in sorted(set(heard.values())):
@@ -948,7 +681,7 @@ def _spans(heads: list[_Token], heard: dict[int, int], negated: set[int], readin
 _CLOUDLESS = ("rain", "lightning")
 
 
-def _refines(heads: list[_Token], i: int) -> bool:
+def _refines(heads: list[Token], i: int) -> bool:
     """ "La nuit, mais sans étoiles": a negated word after "but" that names, in other words,
     an effect already asked for refines it; it does not rule it out."""
     tok = heads[i]
@@ -958,7 +691,7 @@ def _refines(heads: list[_Token], i: int) -> bool:
                 h.role == "effect"
                 and h.effects == tok.effects
                 and not stems(h.norm) & stems(tok.norm)
-                and not stems(h.norm) & _thunder()  # thunder is heard: "but no lightning"
+                and not stems(h.norm) & thunder()  # thunder is heard: "but no lightning"
                 for h in heads[:j]
             )
     return False
@@ -967,7 +700,7 @@ def _refines(heads: list[_Token], i: int) -> bool:
 _BUT = frozenset(lexicon.words("but aber sondern mais pero ma pourtant jedoch however"))
 
 
-def _beside_source(heads: list[_Token], i: int, tok: _Token) -> bool:
+def _beside_source(heads: list[Token], i: int, tok: Token) -> bool:
     """A sound verb right next to the thing that makes the sound ("crickets chirping",
     "les grillons qui chantent"): the thing's layer is heard, not the verb's own."""
     return tok.role == "sound_verb" and any(
@@ -976,18 +709,7 @@ def _beside_source(heads: list[_Token], i: int, tok: _Token) -> bool:
     )
 
 
-@cache
-def _wordset(vocabulary: str) -> frozenset[str]:
-    """The entries of a lexicon vocabulary, once per process."""
-    return frozenset(lexicon.words(vocabulary))
-
-
-@cache
-def _thunder() -> frozenset[str]:
-    return frozenset(s for w in lexicon.words(lexicon.THUNDER) for s in stems(w))
-
-
-def _collect(tokens: list[_Token], reading: Reading) -> None:
+def _collect(tokens: list[Token], reading: Reading) -> None:
     heads = [t for t in tokens if t.role not in ("part",)]
     negated_at, softened, reached = _negations(heads)
     heard = _heard(heads)
@@ -1009,7 +731,7 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             continue  # heard, not shown: its span chooses a sound layer (a crackling fire is both)
         elif tok.role == "effect":
             negated = i in negated_at
-            if not negated and stems(tok.norm) & _thunder():
+            if not negated and stems(tok.norm) & thunder():
                 reading.thunder.append(text)
             target = reading.negated if negated else reading.effects
             for effect in tok.effects:
@@ -1036,7 +758,7 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
             reading.unmatched.append(tok.text)
     # Ruled out anywhere: ruled out. But a word that brings several effects ("thunderstorm":
     # lightning and rain) does not, when negated, veto one that is named on its own.
-    never = _wordset(lexicon.NEVER)
+    never = wordset(lexicon.NEVER)
     for effect in list(reading.negated):
         said_never = all(w.split()[0].lower() in never for w in reading.negated[effect])
         if effect in named and said_never:  # a description: "she never smiles in photos"
@@ -1049,7 +771,7 @@ def _collect(tokens: list[_Token], reading: Reading) -> None:
 
 
 def _attach(
-    heads: list[_Token], i: int, negated_at: dict[int, str], reading: Reading, softened: bool
+    heads: list[Token], i: int, negated_at: dict[int, str], reading: Reading, softened: bool
 ) -> None:
     """Give a modifier to the nearest effect in its sentence (following on a tie), or to all.
     A negated modifier ("not too heavy", "nicht zu stark") means a little less than usual."""

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 
-from vivify.plan.reading import normalise
+from vivify.plan.tokens import normalise
 
 log = logging.getLogger(__name__)
 

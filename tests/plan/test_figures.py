@@ -1,0 +1,60 @@
+"""Figures of speech and other passes that read several words as one meaning
+(`vivify.plan.figures`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vivify.plan import plan_from_prompt
+from vivify.text import TextModels
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted"),
+    [
+        ("let the flags wave", "wind"),
+        ("die Fahnen sollen flattern und tanzen", "wind"),
+        ("que bailen las palmeras", "wind"),
+        ("fais voler ses cheveux", "wind"),
+        ("the heavens weep over the harbour", "rain"),
+        ("le ciel pleure", "rain"),
+        ("the sun sinks behind the hills", "sunset"),
+        ("mentre il sole tramonta", "sunset"),
+        ("the town falls asleep", "night"),
+        ("the camera follows the cyclist", "pan"),
+    ],
+)
+def test_a_subject_and_a_verb_mean_together(prompt: str, wanted: str, text: TextModels) -> None:
+    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "static camera please",
+        "keine Kamerabewegung",
+        "la cámara no se mueve",
+        "ne bouge pas la caméra",
+        "telecamera ferma",
+    ],
+)
+def test_a_camera_held_still_rules_out_every_move(prompt: str, text: TextModels) -> None:
+    plan = plan_from_prompt(prompt, None, text=text)
+    assert not {e.name for e in plan.effects} & {"zoom_in", "zoom_out", "pan", "parallax"}
+
+
+def test_a_camera_move_elsewhere_in_the_wish_is_not_held(text: TextModels) -> None:
+    plan = plan_from_prompt("no rain and the camera pans", None, text=text)
+    names = {e.name for e in plan.effects}
+    assert "pan" in names and "rain" not in names
+
+
+@pytest.mark.parametrize(
+    ("prompt", "unwanted"),
+    [("zoom on the eyes of my cat", "blink"), ("zoom hasta sus ojos", "blink")],
+)
+def test_what_the_camera_goes_to_is_not_animated(
+    prompt: str, unwanted: str, text: TextModels
+) -> None:
+    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert "zoom_in" in names and unwanted not in names
