@@ -171,6 +171,7 @@ def test_words_that_describe_a_named_move_are_not_a_second_one(text: TextModels)
         ("Regenprasseln, aber der Himmel bleibt wolkenlos", "rain", "rain"),
         ("the sound of the sea, nothing in the picture should move", "waves", "water"),
         ("the pattering of rain, but keep the street dry", "rain", "rain"),
+        ("das Meer soll man bloß hören, nicht sehen", "waves", "water"),
     ],
 )
 def test_what_is_only_heard_is_not_shown(

@@ -96,7 +96,9 @@ TERMS: dict[str, str] = {
         grader, graders, 1st grade*, 2nd grade*, 3rd grade*, 4th grade*, 5th grade*,
         6th grade*, 7th grade*, 8th grade*, first grade*, second grade*, third grade*,
         fourth grade*, fifth grade*, sixth grade*, seventh grade*, eighth grade*, middle schooler*,
-        schultute, schultuete, einschulung, erstklassler*,
+        schultute, schultuete, einschulung, erstklassler*, klassler, klasslerin*, zweitklassler*,
+        drittklassler*, viertklassler*, funftklassler*, sechstklassler*, siebtklassler*,
+        achtklassler*, neuntklassler*,
         die kleine, meine kleine, unsere kleine, der kleine, meinen kleinen, tochterchen,
         schwesterchen, unterstufe, mittelstufe, grundschuler*, volksschul*,
         la petite, ma petite, notre petite, cm1, cm2, ce1, ce2, collegienne*, sixieme, cinquieme,
@@ -116,7 +118,8 @@ TERMS: dict[str, str] = {
         grownups only, grown-ups only, adults only, only grownups, only grown-ups, only adults,
         for adults, 18+, nur fur erwachsene, ab 18, pour adultes, reserve aux adultes,
         para adultos, solo para adultos, per adulti, solo per adulti, vietato ai minori,
-        provocativ*, provocant*, provocador*, lasciv*
+        provocativ*, provocant*, provocador*, lasciv*, verfuhrerisch*, verführerisch*,
+        seductive*, seducente*, seductor*, seductora*, seduisant*, aguicheu*
     """,
     "pron": """
         he, she, him, her, they, them, me, himself, herself, themselves, myself,

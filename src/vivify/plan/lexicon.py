@@ -128,7 +128,7 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "smile": """
         smile smiling smiles grin grinning laugh laughing laughs laughter
-        lacheln laecheln lachelnd grinsen lachen lacht lachend
+        lacheln laecheln lachelnd grinsen lachen lacht lachend schmunzeln schmunzelt
         sourire souriant souriante sourit sourient rire rigole rigoler rigolent marrer
         marrent
         sonreir sonrisa sonriente sonria reir ria rie rien riendo riendose risa carcajada
@@ -546,7 +546,8 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         """
         set sets setting sink sinks sinking disappear disappears disappearing vanish vanishes
         sleep sleeps untergehen untergeht unter versinkt versinken verschwindet verschwinden
-        schlafen schlaft schlaeft couche coucher couchant disparait disparaitre plonge
+        schlafen schlaft schlaeft verabschieden verabschiedet couche coucher couchant disparait
+        disparaitre plonge dit adieu despide despedirse saluta
         pone ponga ponerse poniente esconde esconda desaparece desaparezca duerme
         tramonta tramontare cala scompare scompaia dorme dormire
         """,

@@ -449,6 +449,7 @@ _BACK_REACH = (
     6  # tokens a negation with nothing after it reaches back: "rain? no", "… don't show it"
 )
 _SOUND_REACH = 4  # tokens after a sound word that it makes heard
+_HEARD_BACK = 5  # tokens before it: "den Regen soll man nur hören"
 
 
 def _negations(heads: list[Token]) -> tuple[dict[int, str], set[int], set[int]]:
@@ -541,7 +542,7 @@ def _heard(heads: list[Token]) -> dict[int, int]:
                 break
             heard.setdefault(j, i)
         back: list[int] = []  # "el mar de fondo sonando": back over 'fondo' to 'mar'
-        for j in range(i - 1, max(-1, i - 4), -1):
+        for j in range(i - 1, max(-1, i - 1 - _HEARD_BACK), -1):
             if heads[j].clause != tok.clause or heads[j].role not in (*hearable, "exclusive"):
                 break
             if heads[j].norm in _AND:
