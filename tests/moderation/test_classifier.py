@@ -7,6 +7,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from tests.reporting import report
@@ -134,3 +135,16 @@ def test_plain_harm_the_rules_now_read(prompt: str) -> None:
 )
 def test_their_everyday_look_alikes_pass(prompt: str) -> None:
     assert check_prompt(prompt).allowed
+
+
+def test_with_a_minor_sexual_and_minors_scores_add_up() -> None:
+    model = prompt_classifier()
+    row = np.zeros((1, len(model.classes)), dtype=np.float32)
+    half = model.minors_threshold / 2 + 0.01  # each alone below the minors threshold
+    row[0, model.classes.index("sexual")] = half
+    row[0, model.classes.index("minors_sexual")] = half
+    row[0, 0] = 1.0 - 2 * half
+    (with_minor,) = model.verdicts(row, [True])
+    assert with_minor is not None and with_minor.category == "minors_sexual"
+    (without,) = model.verdicts(row, [False])
+    assert without is None or without.category != "minors_sexual"

@@ -119,7 +119,8 @@ TERMS: dict[str, str] = {
         for adults, 18+, nur fur erwachsene, ab 18, pour adultes, reserve aux adultes,
         para adultos, solo para adultos, per adulti, solo per adulti, vietato ai minori,
         provocativ*, provocant*, provocador*, lasciv*, verfuhrerisch*, verführerisch*,
-        seductive*, seducente*, seductor*, seductora*, seduisant*, aguicheu*
+        seductive*, seducente*, seductor*, seductora*, seduisant*, aguicheu*, fan service,
+        fanservice, ecchi
     """,
     "pron": """
         he, she, him, her, they, them, me, himself, herself, themselves, myself,

@@ -92,18 +92,20 @@ class PromptClassifier:
     def verdicts(
         self, scores: F32, minor_seen: Sequence[bool] | None = None
     ) -> list[Verdict | None]:
-        """The verdict for each row of `scores`. The lower minors threshold applies where the
-        rules saw a sign of a minor (`minor_seen`; everywhere when not given)."""
+        """The verdict for each row of `scores`. Where the rules saw a sign of a minor
+        (`minor_seen`; everywhere when not given), the sexual and minors scores together are
+        held to the lower minors threshold."""
         minors = self.classes.index("minors_sexual")
+        sexual = self.classes.index("sexual")
         seen = [True] * len(scores) if minor_seen is None else list(minor_seen)
         out: list[Verdict | None] = []
         for row, minor in zip(scores, seen, strict=True):
             harm = 1.0 - float(row[0])
             category = self.classes[1 + int(np.argmax(row[1:]))]
-            if minor and float(row[minors]) >= self.minors_threshold:
-                out.append(
-                    Verdict("minors_sexual", round(float(row[minors]), 3), self.minors_threshold)
-                )
+            # with a sign of a minor, anything sexual is sexualising a minor
+            young = float(row[minors] + row[sexual])
+            if minor and young >= self.minors_threshold:
+                out.append(Verdict("minors_sexual", round(young, 3), self.minors_threshold))
             elif harm >= self.threshold:
                 out.append(Verdict(category, round(harm, 3), self.threshold))
             else:
