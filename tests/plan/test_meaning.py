@@ -172,6 +172,7 @@ def test_words_that_describe_a_named_move_are_not_a_second_one(text: TextModels)
         ("the sound of the sea, nothing in the picture should move", "waves", "water"),
         ("the pattering of rain, but keep the street dry", "rain", "rain"),
         ("das Meer soll man bloß hören, nicht sehen", "waves", "water"),
+        ("el chisporroteo de la leña, solo audio", "fire", "fire"),
     ],
 )
 def test_what_is_only_heard_is_not_shown(
@@ -297,6 +298,10 @@ def test_everyday_phrasings(prompt: str, wanted: str, layer: str, text: TextMode
         ("a dolly glide along the harbour wall", "pan", ""),
         ("el cielo se ilumina de repente", "lightning", ""),
         ("noir et blanc très contrasté", "black_white", ""),
+        ("a starry sky over the tent", "sparkle", ""),
+        ("ripples on the pond", "water", ""),
+        ("ned zoomen bitte", "", "zoom_in"),
+        ("fais neiger, mets le son du vent", "snow", ""),
     ],
 )
 def test_more_everyday_phrasings(prompt: str, wanted: str, unwanted: str, text: TextModels) -> None:

@@ -20,7 +20,9 @@ EFFECT_WORDS: dict[str, str] = {
         | durch die blatter | durch die blaetter | dans les feuilles | dans le feuillage
         | entre las hojas | en las hojas | entre el follaje | tra le foglie | nelle foglie
         | tra il fogliame
-        windig brise boe boeen sturm sturmisch stuermisch wehen weht wehende luftig
+        windig brise boe boeen sturm sturmisch stuermisch wehen weht wehende luftig luftzug
+        windhauch luftchen zerzausen zerzaust tousle tousled ebouriffer ebouriffe despeinar
+        despeina scompigliare scompiglia spiffero | courant d air | corriente de aire
         vent venteux venteuse bourrasque rafale souffle souffler tempete
         viento ventoso brisa rafaga ventarron soplar sopla vendaval
         vento ventoso brezza raffica soffia soffiare bufera
@@ -34,7 +36,8 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "water": """
         water waves wave ripple ripples rippling sea ocean lake river surf tide
-        stream streams creek brook waterfall waterfalls cascade cascades flow flowing
+        stream streams creek brook waterfall waterfalls cascade cascades flow flowing pond ponds
+        teich weiher tumpel etang estanque charca stagno laghetto
         wasser welle wellen meer ozean fluss brandung bach wasserfall stromung stroemung
         eau vague vagues ondulation mer ocean lac riviere fleuve ruisseau torrent couler
         agua ola olas oleaje mar oceano lago rio arroyo cascada corriente fluir
@@ -49,7 +52,8 @@ EFFECT_WORDS: dict[str, str] = {
         storm stormy sturm tempete tormenta tormentas temporale bufera
         thunderstorm thunderstorms gewitter orage orages
         | chuck it down | chucking it down | chucks it down | bucketing down | pissing down
-        | la del pulpo | a cantaros | a catinelle
+        | la del pulpo | a cantaros | a catinelle | la de dios | il drache | ca drache
+        drache
     """,
     "snow": """
         snow snowy snowing snowfall snowflakes blizzard
@@ -100,18 +104,20 @@ EFFECT_WORDS: dict[str, str] = {
         brillos brillantina destellos purpurina chispas magia magico brillando brillen
         brillantini scintillare scintillio glitter magia magico luccicare luccica luccicano
         luccichio
+        stars starry sterne sternenhimmel etoiles etoile etoilee estrellas estrellado estrellada
+        stelle stellata stellato
         fireworks feuerwerk | feux d'artifice | fuegos artificiales | fuochi d'artificio
     """,
     "fire": """
         fire flame flames candle candles candlelight embers campfire fireplace flicker flickering
         feuer flamme flammen kerze kerzen kerzenlicht glut lagerfeuer kamin flackern
         feu flamme flammes bougie bougies braises cheminee
-        fuego llama llamas vela velas brasas hoguera chimenea
+        fuego llama llamas vela velas brasas hoguera chimenea fogata fogatas fogon
         fuoco fiamma fiamme candela candele brace falo camino
     """,
     "steam": """
         steam steaming steamy smoke smoking smoky vapour vapor
-        dampf dampfen dampfend dampft rauch rauchen qualm
+        dampf dampfen dampfend dampft rauch rauchen qualm schwaden
         vapeur fumee fumant fumante
         vapor humo humeante
         vapore fumo fumante bollente brulant brulante kochend
@@ -148,7 +154,7 @@ EFFECT_WORDS: dict[str, str] = {
         rapprocher | zoom avant
         acercar acercamiento acerque acercate
         avvicinare | zoom in avanti
-        | zoom rein | zoom ran | rein zoomen
+        | zoom rein | zoom ran | rein zoomen | ran an
     """,
     "zoom_out": """
         | zoom out | pull back | pull out | zoom away | dolly out | dolly back
@@ -243,7 +249,7 @@ VAGUE_WORDS = """
 NEVER = "never nie niemals jamais nunca mai"
 NEGATIONS = """
     no not without never none nor nope dont doesnt didnt cant wont isnt nothing skip
-    nix ka hate hates hasse hass deteste detesto odio odia
+    nix ka ned hate hates hasse hass deteste detesto odio odia
     kein keine keinen keinem keiner keines nicht ohne nie nein
     pas sans aucun aucune ni jamais non
     sin ni nada nunca
@@ -305,7 +311,8 @@ CLAUSE_BREAKS = """
 # "Just wind", "nur Wind": nothing else is added to the plan.
 EXCLUSIVE = """
     just only solely | nothing else | nothing more
-    nur bloss lediglich allein | sonst nichts | nichts anderes | nichts weiter
+    nur bloss lediglich allein | sonst nichts | nichts anderes | nichts weiter | mehr nicht
+    | sonst nix | nix mehr | pas plus | niente di piu
     seulement uniquement juste | rien d'autre | rien d autre | rien de plus
     solo solamente unicamente | nada mas | nada mas que
     soltanto solamente unicamente | nient'altro | nient altro | niente altro | nient altro che
@@ -323,7 +330,7 @@ SOUND_CUES = """
     | sottofondo | si sente | si sentono | in lontananza
     suonando | you can hear | can be heard | on entend | s entend
     | se oye | se oyen | se oiga | se oigan | se escuche | se escuchen | sonando
-    | man hort | zu horen | klingend
+    | man hort | zu horen | klingend | horn
 """
 # Far away: what is far off is heard if it is a sound (thunder, unknown words: "church bells
 # in the distance"), and seen if it is a sight ("des éclairs au loin" is lightning).
@@ -341,7 +348,7 @@ SOUND_SOURCES = {
     "birds": """
         bird birds birdsong songbirds seagull seagulls gull gulls parrot parrots
         vogel vogel voegel vogelgezwitscher vogelgesang mowe mowen moewe moewen papagei papageien
-        oiseau oiseaux mouette mouettes goeland goelands perroquet perroquets
+        oiseau oiseaux mouette mouettes goeland goelands perroquet perroquets piaf piafs
         pajaro pajaros pajarito pajaritos ave aves gaviota gaviotas loro loros perico pericos
         uccello uccelli uccellini gabbiano gabbiani pappagallo pappagalli
     """,
@@ -392,8 +399,8 @@ AUDIO_ONLY = """
 # Words for what the wish wants kept still: they rule out the effect named just before them
 # ("keep the sky still", "der Himmel soll stillstehen", "que el cielo quede quieto").
 STILL = """
-    still stillstehen stillsteht stillhalten unbewegt regungslos reglos motionless static frozen
-    immobile immobiles fixe quieto quieta quietos inmovil fermo ferma fermi immobili
+    still stillstehen stillsteht stillstehn stillhalten unbewegt regungslos reglos motionless
+    static frozen immobile immobiles fixe quieto quieta quietos inmovil fermo ferma fermi immobili
 """
 # A clear sky asked for: no rain or lightning is shown, though thunder or rain may be heard
 # ("thunder far off but keep the sky blue", "pioggia sulle persiane, ma fuori sereno").
@@ -403,7 +410,8 @@ CLEAR_SKY = """
     | blue sky | blue skies | sky blue | clear sky | clear skies | sky clear | sky stays clear
     | blauer himmel | blauen himmel | himmel blau | klarer himmel | klaren himmel | himmel klar
     | ciel bleu | ciel clair | ciel degage | cielo azul | cielo despejado | cielo limpio
-    | cielo blu | cielo azzurro | cielo sereno | cielo limpido
+    | cielo blu | cielo azzurro | cielo sereno | cielo limpido | sonne scheint | the sun is shining
+    | sun shining | le soleil brille | brilla el sol | c e il sole
 """
 # The camera held still ("keine Kamerabewegung", "la caméra bouge pas", "static camera"):
 # with a still or move word and a negation in its clause, every camera move is ruled out.
@@ -435,7 +443,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         washing sheets flower flowers
         haar haare blatter blaetter laub baum baume baeume ast aste zweig zweige gras weizen ahren
         aehren fahne fahnen flagge kleid schal schleier vorhang vorhange palme palmen schilf
-        ohren wasche waesche laken blumen blume
+        ohren wasche waesche laken blumen blume grasser graeser halme
         cheveux feuilles feuillage arbre arbres branche branches herbe ble epis drapeau drapeaux
         robe jupe echarpe voile rideau rideaux palmier palmiers roseaux oreilles linge draps
         fleurs fleur
@@ -707,7 +715,7 @@ STOPWORDS = """
     ihn ihm ihr ihnen sie lui elle eux leur ella ellos ellas lei loro
     stay stays remain remains bleibt bleiben bleibe reste rester restent quede queda quedan
     quedarse resta restare restino rimanga rimane
-    farlo farla fallo falla farli hazlo hazla
+    farlo farla fallo falla farli hazlo hazla si se sich
     sehen zeigen sichtbar zeige voir montrer montre visible ver mostrar muestres visible vedere
     mostrare visibile vederla vederlo vederli vederle verla verlo verlos verlas la voir le voir
     der die das den dem des ein eine einen einem einer es ist sind sei mach mache machen macht

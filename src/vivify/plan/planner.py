@@ -249,6 +249,9 @@ def _by_meaning(
             # words describe the move, the style or the effect already named, not a second one
             notes.append(f"Read '{span.text}' as describing {named}.")
             continue
+        if reading.audio_only and match.kind == "effect" and match.name in EFFECT_SOUND:
+            # "el crujir de la leña, solo audio": what the words mean is heard, not shown
+            match = dataclasses.replace(match, name=EFFECT_SOUND[match.name], kind="sound")
         by_words = match.kind == "sound" and match.similarity >= 1.0
         notes.append(f"'{span.text}' asks to hear {match.name}." if by_words else match.note())
         if match.kind == "sound":

@@ -541,6 +541,12 @@ def _heard(heads: list[Token]) -> dict[int, int]:
             if heads[j].norm in _AND:  # "the sound of the bar and a zoom": the zoom is seen
                 break
             heard.setdefault(j, i)
+        if any(
+            heads[j].role in ("effect", "", "sound_source")
+            for j in heard
+            if j > i and heard[j] == i
+        ):
+            continue  # "metti il suono del vento": what it hears follows it
         back: list[int] = []  # "el mar de fondo sonando": back over 'fondo' to 'mar'
         for j in range(i - 1, max(-1, i - 1 - _HEARD_BACK), -1):
             if heads[j].clause != tok.clause or heads[j].role not in (*hearable, "exclusive"):
