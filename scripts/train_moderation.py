@@ -64,6 +64,7 @@ SOURCES = (
     "training/moderation/train_d.jsonl",
     "training/moderation/train_e.jsonl",
     "training/moderation/train_f.jsonl",
+    "training/moderation/train_g.jsonl",
     "training/moderation/validation.jsonl",
     "evaluation/prompts/moderation.jsonl",
     "evaluation/prompts2/moderation.jsonl",
@@ -111,7 +112,15 @@ def _jsonl(path: Path) -> list[tuple[str, str]]:
 
 def training_rows() -> list[tuple[str, str]]:
     rows = []
-    for name in ("train_a", "train_b", "train_c", "train_d", "train_e", "train_f"):
+    for name in (
+        "train_a",
+        "train_b",
+        "train_c",
+        "train_d",
+        "train_e",
+        "train_f",
+        "train_g",
+    ):
         rows += _jsonl(ROOT / f"training/moderation/{name}.jsonl")
     rows += [(h.prompt, h.category) for h in HARMFUL]
     rows += [(b.prompt, "none") for b in BENIGN]
