@@ -57,7 +57,8 @@ OUT = ROOT / "src/vivify/moderation/data" / FILE
 F64 = NDArray[np.float64]
 
 
-SOURCES = (
+# What the network learns from (besides the rules' sets and the planner's harmless wishes).
+TRAIN = (
     "training/moderation/train_a.jsonl",
     "training/moderation/train_b.jsonl",
     "training/moderation/train_c.jsonl",
@@ -65,20 +66,7 @@ SOURCES = (
     "training/moderation/train_e.jsonl",
     "training/moderation/train_f.jsonl",
     "training/moderation/train_g.jsonl",
-    "training/moderation/validation.jsonl",
-    "evaluation/prompts/moderation.jsonl",
-    "evaluation/prompts2/moderation.jsonl",
-    "evaluation/prompts3/moderation.jsonl",
-    "evaluation/prompts4/moderation.jsonl",
-    "evaluation/prompts5/moderation.jsonl",
-    "evaluation/prompts6/moderation.jsonl",
-    "training/plans/validation.jsonl",
-    "tests/moderation/prompt_sets.py",
-    "tests/plan/prompts.py",
-    "scripts/train_moderation.py",
 )
-
-
 # Where the thresholds are chosen: the validation set and the held-out sets already measured
 # and spent (each was measured once before it joined; see evaluation/*/README.md).
 CALIBRATION = (
@@ -89,6 +77,14 @@ CALIBRATION = (
     "evaluation/prompts4/moderation.jsonl",
     "evaluation/prompts5/moderation.jsonl",
     "evaluation/prompts6/moderation.jsonl",
+)
+SOURCES = (
+    *TRAIN,
+    *CALIBRATION,
+    "training/plans/validation.jsonl",
+    "tests/moderation/prompt_sets.py",
+    "tests/plan/prompts.py",
+    "scripts/train_moderation.py",
 )
 
 
@@ -112,16 +108,8 @@ def _jsonl(path: Path) -> list[tuple[str, str]]:
 
 def training_rows() -> list[tuple[str, str]]:
     rows = []
-    for name in (
-        "train_a",
-        "train_b",
-        "train_c",
-        "train_d",
-        "train_e",
-        "train_f",
-        "train_g",
-    ):
-        rows += _jsonl(ROOT / f"training/moderation/{name}.jsonl")
+    for path in TRAIN:
+        rows += _jsonl(ROOT / path)
     rows += [(h.prompt, h.category) for h in HARMFUL]
     rows += [(b.prompt, "none") for b in BENIGN]
     # Ordinary wishes, all harmless: the planner's example phrases, its development table and

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from vivify.plan import lexicon
-from vivify.plan.tokens import CAMERA_MOVES, TOWARDS, Token, WordCounts, stems, wordset
+from vivify.plan.tokens import CAMERA_MOVES, Token, WordCounts, camera_target, stems, wordset
 
 
 def read_figures(tokens: list[Token], words: WordCounts | None) -> None:
@@ -117,21 +117,9 @@ def _camera_targets(tokens: list[Token]) -> None:
     """ "Zoom in on her smile", "que la cámara se vaya metiendo hasta su sonrisa": a face
     word that the camera goes to is where it goes, not an effect."""
     for i, tok in enumerate(tokens):
-        if tok.role != "effect" or not set(tok.effects) <= {"smile", "blink"}:
-            continue
-        towards = False
-        for j in range(i - 1, max(-1, i - 5), -1):
-            before = tokens[j]
-            if before.clause != tok.clause:
-                break
-            if before.role == "effect" and set(before.effects) & set(CAMERA_MOVES):
-                if towards:
-                    tok.role, tok.effects = "stop", ()
-                break
-            if before.norm in TOWARDS:
-                towards = True
-            elif before.role not in ("stop", "part"):
-                break
+        face = tok.role == "effect" and set(tok.effects) <= {"smile", "blink"}
+        if face and camera_target(tokens, i, reach=4):
+            tok.role, tok.effects = "stop", ()
 
 
 def _figures(tokens: list[Token]) -> None:

@@ -19,6 +19,7 @@ from vivify.plan.tokens import (
     TOWARDS,
     Token,
     WordCounts,
+    camera_target,
     normalise,
     split,
     stems,
@@ -568,23 +569,6 @@ def _heard(heads: list[Token]) -> dict[int, int]:
 _HEARD_CONTENT = ("effect", "", "sound", "sound_verb", "sound_source")
 
 
-def _aimed_at(heads: list[Token], first: int) -> str:
-    """The camera move whose target the words from `first` on name ("zoom a los ojos de mi
-    perro", "zoom on the cake"): a camera move just before them in the clause, with only
-    small words between, one of them a preposition ("close her eyes" names no target)."""
-    towards = heads[first].norm in TOWARDS  # "zoom hasta sus ojos": 'hasta' is in the span
-    for j in range(first - 1, max(-1, first - 4), -1):
-        tok = heads[j]
-        if tok.clause != heads[first].clause:
-            return ""
-        if tok.role == "effect" and towards:
-            return next((e for e in tok.effects if e in CAMERA_MOVES), "")
-        if tok.role != "stop" and tok.norm not in TOWARDS:
-            return ""
-        towards = towards or tok.norm in TOWARDS
-    return ""
-
-
 def _far_off(heads: list[Token], i: int, heard: dict[int, int]) -> None:
     """ "Thunder in the distance", "campane in lontananza": the nearest words before the
     distance words (else after them) are heard if they could be a sound: thunder, a sound, or
@@ -679,7 +663,7 @@ def _spans(heads: list[Token], heard: dict[int, int], negated: set[int], reading
                         and heads[j].clause == clause
                         for e in heads[j].effects
                     ),
-                    target=_aimed_at(heads, content[0]),
+                    target=camera_target(heads, content[0], reach=3),
                 )
             )
         run = [i] if tok is not None and i not in heard and tok.role in ("", "stop") else []
@@ -707,10 +691,10 @@ def _refines(heads: list[Token], i: int) -> bool:
 _BUT = frozenset(lexicon.words("but aber sondern mais pero ma pourtant jedoch however"))
 
 
-def _beside_source(heads: list[Token], i: int, tok: Token) -> bool:
+def _beside_source(heads: list[Token], i: int) -> bool:
     """A sound verb right next to the thing that makes the sound ("crickets chirping",
     "les grillons qui chantent"): the thing's layer is heard, not the verb's own."""
-    return tok.role == "sound_verb" and any(
+    return heads[i].role == "sound_verb" and any(
         heads[j].role == "sound_source" and heads[j].clause == heads[i].clause
         for j in range(max(0, i - 2), min(len(heads), i + 3))
     )
@@ -749,7 +733,7 @@ def _collect(tokens: list[Token], reading: Reading) -> None:
             reading.exclusive.append(text)
         elif tok.role == "audio_only":
             reading.audio_only.append(text)
-        elif tok.role in _LAYERED and tok.layer and not _beside_source(heads, i, tok):
+        elif tok.role in _LAYERED and tok.layer and not _beside_source(heads, i):
             reading.sounds.setdefault(tok.layer, []).append(text)
         elif tok.role == "clear":
             for effect in _CLOUDLESS:  # a clear sky: rain and lightning are not shown

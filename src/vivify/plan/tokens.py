@@ -103,3 +103,21 @@ TOWARDS = frozenset(
 
 
 CAMERA_MOVES = ("zoom_in", "zoom_out", "pan", "parallax")
+
+
+def camera_target(tokens: list[Token], first: int, reach: int) -> str:
+    """The camera move whose target the words from `first` on name ("zoom on the cake", "zoom
+    a los ojos de mi perro", "zoom in on her smile"): a camera move at most `reach` tokens
+    before them in the clause, with only small words between, one of them a preposition
+    ("close her eyes" names no target); '' when there is none."""
+    towards = tokens[first].norm in TOWARDS  # "zoom hasta sus ojos": 'hasta' may come first
+    for j in range(first - 1, max(-1, first - 1 - reach), -1):
+        tok = tokens[j]
+        if tok.clause != tokens[first].clause:
+            return ""
+        if tok.role == "effect":
+            return next((e for e in tok.effects if e in CAMERA_MOVES), "") if towards else ""
+        if tok.role not in ("stop", "part") and tok.norm not in TOWARDS:
+            return ""
+        towards = towards or tok.norm in TOWARDS
+    return ""
