@@ -108,8 +108,8 @@ def _jsonl(path: Path) -> list[tuple[str, str]]:
 
 def training_rows() -> list[tuple[str, str]]:
     rows = []
-    for path in TRAIN:
-        rows += _jsonl(ROOT / path)
+    for source in TRAIN:
+        rows += _jsonl(ROOT / source)
     rows += [(h.prompt, h.category) for h in HARMFUL]
     rows += [(b.prompt, "none") for b in BENIGN]
     # Ordinary wishes, all harmless: the planner's example phrases, its development table and
