@@ -58,3 +58,47 @@ def test_what_the_camera_goes_to_is_not_animated(
 ) -> None:
     names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
     assert "zoom_in" in names and unwanted not in names
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted", "unwanted"),
+    [
+        ("zoom langsam raus", "zoom_out", "zoom_in"),
+        ("zoom hacia atrás lento", "zoom_out", "zoom_in"),
+        ("die Kamera fährt langsam ran", "zoom_in", "zoom_out"),
+        ("la camera va indietro piano", "zoom_out", "zoom_in"),
+        ("zoom in slowly on her face", "zoom_in", "zoom_out"),
+    ],
+)
+def test_a_zoom_goes_the_way_its_clause_says(
+    prompt: str, wanted: str, unwanted: str, text: TextModels
+) -> None:
+    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert wanted in names and unwanted not in names
+
+
+@pytest.mark.parametrize(
+    ("prompt", "layer"),
+    [
+        ("quiero que suene lluvia fuerte pero sin cambiar la imagen", "rain"),
+        ("le chant des oiseaux, sans toucher à la photo", "birds"),
+        ("rauschen vom bach hören aber das bild genau so lassen", "lake"),
+        ("le bruit de la pluie mais on ne doit rien voir", "rain"),
+        ("leave the photo as it is, add bird sounds", "birds"),
+    ],
+)
+def test_a_picture_kept_as_it_is_gets_only_sound(prompt: str, layer: str, text: TextModels) -> None:
+    plan = plan_from_prompt(prompt, None, text=text)
+    assert plan.effects == []  # nothing shown, the camera held too
+    assert layer in plan.heard and layer in plan.soundscape
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "sans trop changer la photo, ajoute de la neige",
+        "make it snow but don't change my face",
+    ],
+)
+def test_changing_a_little_or_something_else_still_shows(prompt: str, text: TextModels) -> None:
+    assert "snow" in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}

@@ -59,7 +59,7 @@ def test_a_catalogue_needs_a_name_per_vector() -> None:
         ("in the style of studio ghibli", "cartoon"),
         ("thick brushstrokes everywhere", "oil_paint"),
         ("film noir", "black_white"),
-        ("Kamerafahrt von links nach rechts", "pan"),
+        ("eine Kamerafahrt über die Stadt", "pan"),
         ("fais-lui un clin d'œil", "blink"),
     ],
 )
@@ -352,3 +352,34 @@ def test_a_sight_far_off_is_still_seen(prompt: str, seen: str, text: TextModels)
 )
 def test_anything_but_rules_out(prompt: str, unwanted: str, text: TextModels) -> None:
     assert unwanted not in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted"),
+    [
+        ("transforme notre photo en anime", "cartoon"),
+        ("make it anime", "cartoon"),
+        ("mein taxi als manga-zeichnung bitte", "cartoon"),
+        ("muévete de izquierda a derecha por la cordillera", "pan"),
+        ("just the camera slowly moving sideways", "pan"),
+    ],
+)
+def test_styles_and_moves_by_their_everyday_names(
+    prompt: str, wanted: str, text: TextModels
+) -> None:
+    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+
+
+@pytest.mark.parametrize("prompt", ["anime la photo", "ponle manga larga a la camisa"])
+def test_anime_and_manga_as_everyday_words_are_no_style(prompt: str, text: TextModels) -> None:
+    assert "cartoon" not in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+
+
+def test_a_spanish_verb_with_its_pronoun_is_no_typo(text: TextModels) -> None:
+    plan = plan_from_prompt("hazle un zoom para atrás", None, text=text)
+    assert {e.name for e in plan.effects} == {"zoom_out"}  # not 'haze' (fog)
+
+
+def test_water_named_as_the_sea_sounds_like_waves(text: TextModels) -> None:
+    assert "waves" in plan_from_prompt("make the waves move", None, text=text).soundscape
+    assert "waves" not in plan_from_prompt("make the river flow", None, text=text).soundscape

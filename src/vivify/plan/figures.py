@@ -20,9 +20,11 @@ def read_figures(tokens: list[Token], words: WordCounts | None) -> None:
     _figurative_rain(tokens)
     _still_as_yet(tokens)
     _figures(tokens)
+    _camera_direction(tokens)
     _camera_targets(tokens)
     _camera_held(tokens)
     _nothing_moves(tokens)
+    _picture_kept(tokens)
 
 
 def _figurative_rain(tokens: list[Token]) -> None:
@@ -156,6 +158,28 @@ def _figure_sets() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     )
 
 
+def _camera_direction(tokens: list[Token]) -> None:
+    """ "Zoom langsam raus", "zoom hacia atrás", "die Kamera fährt langsam ran": a single zoom
+    word, or the word camera, with a direction in its clause at most three words on, zooms that
+    way. The direction word becomes part of the move."""
+    out, closer = wordset(lexicon.CAMERA_OUT), wordset(lexicon.CAMERA_IN)
+    camera = wordset(lexicon.CAMERA)
+    for i, tok in enumerate(tokens):
+        zoom = tok.role == "effect" and tok.effects == ("zoom_in",) and len(tok.words) <= 1
+        if not zoom and not (tok.norm in camera and tok.role in ("", "stop", "effect")):
+            continue
+        for j in range(i + 1, min(len(tokens), i + 4)):
+            after = tokens[j]
+            if after.clause != tok.clause or (after.role == "effect" and after.norm not in closer):
+                break
+            if after.norm in out or after.norm in closer:
+                tok.role, tok.effects = "effect", ("zoom_out" if after.norm in out else "zoom_in",)
+                tok.words = (tok.text, after.text)
+                for k in range(i + 1, j + 1):
+                    tokens[k].role, tokens[k].effects = "part", ()
+                break
+
+
 def _nothing_moves(tokens: list[Token]) -> None:
     """ "Don't move anything in the picture", "rien ne bouge", "que no se mueva nada": a move
     word with "nothing" (or a negation and "anything") in its clause keeps the picture as it
@@ -176,6 +200,41 @@ def _nothing_moves(tokens: list[Token]) -> None:
                 if t.role == "negation":
                     t.role = "stop"
             tok.role = "audio_only"
+
+
+def _picture_kept(tokens: list[Token]) -> None:
+    """ "Sin cambiar la imagen", "sans toucher à la photo", "on ne doit rien voir", "das Bild
+    genau so lassen": a clause that keeps the picture as it is, and asks for nothing visual
+    itself, makes every effect word in the wish heard, not shown, and holds the camera (the
+    verb reads as "audio only"). "Without changing it too much" keeps nothing."""
+    picture, change, see = wordset(lexicon.PICTURE), wordset(lexicon.CHANGE), wordset(lexicon.SEE)
+    keep, nothing = wordset(lexicon.KEEP), wordset(lexicon.NOTHING)
+    anything, degree = wordset(lexicon.ANYTHING), wordset(lexicon.DEGREE)
+    as_is = wordset(lexicon.AS_IS) | {"as", "wie", "comme", "come", "como"}
+    part, parts = 0, []  # the clause's parts, split at "but": "rain, but keep the picture"
+    for i, tok in enumerate(tokens):
+        part += i > 0 and (tok.clause != tokens[i - 1].clause or tok.role == "break")
+        parts.append(part)
+    for i, tok in enumerate(tokens):
+        if tok.role not in ("", "stop", "vague", "audio_only"):
+            continue
+        clause = [t for j, t in enumerate(tokens) if parts[j] == parts[i] and j != i]
+        if any(t.role == "effect" or t.norm in degree for t in clause):
+            continue
+        norms = {t.norm for t in clause}
+        negated = any(t.role == "negation" for t in clause) or bool(norms & nothing)
+        things = bool(norms & (picture | anything | nothing))
+        kept = (
+            (tok.norm in change and negated and things)
+            or (tok.norm in see and (bool(norms & nothing) or (negated and bool(norms & anything))))
+            or (tok.norm in keep and bool(norms & picture) and bool(norms & as_is))
+        )
+        if kept:
+            for t in clause:
+                if t.role == "negation":
+                    t.role = "stop"
+            # the picture is not touched: the camera is held too
+            tok.role, tok.effects, tok.words = "audio_only", CAMERA_MOVES, (tok.text,)
 
 
 def _camera_held(tokens: list[Token]) -> None:

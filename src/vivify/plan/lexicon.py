@@ -175,6 +175,10 @@ EFFECT_WORDS: dict[str, str] = {
         | von oben nach unten | de bas en haut | de haut en bas | de abajo arriba
         | de abajo hacia arriba | de arriba abajo | dal basso verso l alto | dal basso in alto
         | dall alto verso il basso | dall alto in basso
+        | left to right | right to left | von links nach rechts | von rechts nach links
+        | de gauche a droite | de droite a gauche | de izquierda a derecha
+        | de derecha a izquierda | da sinistra a destra | da destra a sinistra
+        | side to side | sideways | seitwarts | seitwaerts | lateralement | lateralmente
         schwenk schwenken schwenkt kameraschwenk
         panoramique
         paneo panoramica
@@ -190,6 +194,8 @@ EFFECT_WORDS: dict[str, str] = {
     "cartoon": """
         cartoon cartoonish comic toon
         comic zeichentrick trickfilm
+        anime manga | en anime | style anime | stile anime | estilo anime | version anime
+        | en manga | style manga | stile manga | estilo manga | manga zeichnung
         bd | dessin anime | bande dessinee
         caricatura | dibujo animado | dibujos animados
         fumetto | cartone animato | cartoni animati
@@ -285,6 +291,8 @@ FALSE_FRIENDS = {
     "relief": "en",
     "brace": "en",
     "glut": "en",
+    "anime": "fr es it",  # French and Spanish 'animates', Italian 'souls'
+    "manga": "es",  # a sleeve
 }
 # A colour description, not a style, when one of these things follows ("a black and white cat").
 THINGS = """
@@ -312,7 +320,8 @@ CLAUSE_BREAKS = """
 EXCLUSIVE = """
     just only solely | nothing else | nothing more
     nur bloss lediglich allein | sonst nichts | nichts anderes | nichts weiter | mehr nicht
-    | sonst nix | nix mehr | pas plus | niente di piu
+    | sonst nix | nix mehr | pas plus | niente di piu | mehr ned | mehr net | sonst nix
+    | susch nut | susch nuet | sunst nix | sonst nuscht | mehr nich
     seulement uniquement juste | rien d'autre | rien d autre | rien de plus
     solo solamente unicamente | nada mas | nada mas que
     soltanto solamente unicamente | nient'altro | nient altro | niente altro | nient altro che
@@ -386,6 +395,11 @@ SOUND_VERBS = {
         chiacchiericcio brusio
     """,
     "rain": "pattering prasseln prasselt tambouriner tamborilear ticchettio picchiettio",
+    "wind": """
+        howling howl howls whistling heulen heult pfeifen pfeift pfeifa sausen saust hurler
+        hurle siffler siffle mugir aullar aulla aullando aullante silbando ululare ulula
+        ululando fischiare fischia fischiando
+    """,
 }
 # Phrases that keep the whole wish to sound: every effect word is heard, none is shown.
 AUDIO_ONLY = """
@@ -427,6 +441,35 @@ CAMERA_MOVING = """
 # kept as it is and only sound is added.
 NOTHING = "nothing nichts rien nada niente nulla"
 ANYTHING = "anything everything alles tout todo tutto"
+# Which way the camera goes, after a zoom or a camera that moves ("zoom langsam raus", "la
+# cámara va hacia atrás", "die Kamera fährt langsam ran").
+CAMERA_OUT = """
+    out back backward backwards away raus heraus hinaus zuruck zurueck weg
+    arriere recul atras detras lejos indietro fuori
+"""
+CAMERA_IN = """
+    closer ran heran rein herein hinein naher naeher avant adelante dentro vicino
+"""
+# The picture kept as it is: "sin cambiar la imagen", "sans toucher à la photo", "on ne doit
+# rien voir", "das Bild genau so lassen". Every effect word is then heard, none is shown.
+PICTURE = "picture pic photo image bild foto imagen immagine fotografia photographie"
+CHANGE = """
+    change changing changed alter altering edit editing touch touching modify modifying
+    andern aendern verandern veraendern anfassen bearbeiten
+    changer change toucher touche touchez modifier modifie
+    cambiar cambies cambie cambiando tocar toques toque modificar modifiques
+    cambiare cambi cambiando toccare tocchi toccando modificare modifichi
+"""
+SEE = """
+    see seen show shown visible sehen sieht zeigen sichtbar voir vu vue montrer ver vea vean
+    mostrar vedere veda vedano vede mostrare visibile
+"""
+KEEP = "keep leave lassen lass lasst laisse laisser laissez deja dejar dejes lascia lasciare"
+AS_IS = """
+    unchanged same intact so unverandert unveraendert genauso quelle quel igual intacta intacto
+    cual cosi intatta intatto
+"""
+DEGREE = "much too trop sehr zu stark demasiado mucho troppo molto"
 CAMERA_STILL = """
     still static fixed locked stillstehen stillsteht stillstehn stillhalten fest
     statisch fixe fixee immobile fija fijo quieta quieto estatica fissa fisso ferma fermo statica

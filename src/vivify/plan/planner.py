@@ -205,7 +205,9 @@ def plan_from_prompt(
     return Plan(
         prompt=prompt,
         effects=specs,
-        soundscape=_soundscape(specs, scene, heard, exclusive or bool(reading.audio_only)),
+        soundscape=_soundscape(
+            specs, scene, heard, exclusive or bool(reading.audio_only), _at_sea(chosen)
+        ),
         heard=heard,
         duration=options.duration,
         width=options.width,
@@ -355,15 +357,29 @@ def _hear_effects(span: Span, heard: dict[str, list[str]]) -> None:
 
 
 def _soundscape(
-    specs: list[EffectSpec], scene: Scene | None, heard: dict[str, list[str]], exclusive: bool
+    specs: list[EffectSpec],
+    scene: Scene | None,
+    heard: dict[str, list[str]],
+    exclusive: bool,
+    sea: bool = False,
 ) -> list[str]:
     """The layers asked for by name first, then those that fit the effects and the scene (none
-    of those after "just the sound of ...")."""
+    of those after "just the sound of ..."). Water named by a word for the sea ("waves", "das
+    Meer") sounds like waves whatever the photo."""
     asked = [layer for layer in heard if layer in LAYERS]
     if asked and exclusive:
         return asked
     fitting = soundscape_for([s.name for s in specs], scene, quiet=not _LOUD.isdisjoint(asked))
+    if sea and "lake" in fitting and "lake" not in asked:
+        fitting[fitting.index("lake")] = "waves"
     return list(dict.fromkeys([*asked, *fitting]))
+
+
+def _at_sea(chosen: dict[str, list[str]]) -> bool:
+    """The water effect was asked for with a word for the sea."""
+    return any(
+        _sea_words() & stems(word) for said in chosen.get("water", []) for word in _words_of(said)
+    )
 
 
 # Heard layers that the daytime bed (birds, outdoor) would clash with.

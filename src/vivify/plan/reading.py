@@ -420,6 +420,8 @@ def _repair(norm: str, vocab: _Vocabulary, words: WordCounts | None = None) -> s
     if len(norm) < 4 or not norm.isalpha():
         return None
     typed = words.known_in(norm) if words is not None else {}
+    if not typed and words is not None and _enclitic(norm, words):
+        return None
     limit = 1 if len(norm) < 8 else 2
     best: list[tuple[int, str]] = []
     for word in vocab.spellings:
@@ -444,6 +446,21 @@ def _repair(norm: str, vocab: _Vocabulary, words: WordCounts | None = None) -> s
     top = [w for d, w in best if d == best[0][0]]
     effects = {_effects_of(w, vocab) for w in top}
     return top[0] if len(effects) == 1 else None
+
+
+_CLITICS = ("glielo", "gliela", "le", "les", "lo", "los", "la", "las", "me", "te", "nos", "mi")
+
+
+def _enclitic(norm: str, words: WordCounts) -> bool:
+    """A Spanish or Italian verb with its pronoun joined on ("hazle", "ponle", "fallo"): the
+    verb is a known word of that language."""
+    for suffix in _CLITICS:
+        stem = norm[: -len(suffix)]
+        if norm.endswith(suffix) and len(stem) >= 3:
+            known = words.known_in(stem)
+            if known.get("es", 0) or known.get("it", 0):
+                return True
+    return False
 
 
 _BACK_REACH = (
@@ -495,8 +512,10 @@ def _negations(heads: list[Token]) -> tuple[dict[int, str], set[int], set[int]]:
                 found = found or nxt.role == "effect" or nxt.role == "sound"
             if nxt.role == "effect":
                 negated_at[j] = tok.text
-        if found or any(not h.role for h in heads[i + 1 : i + 3] if h.clause == tok.clause):
-            continue
+        if found or any(
+            not h.role or h.norm in _MOVING for h in heads[i + 1 : i + 3] if h.clause == tok.clause
+        ):
+            continue  # "sans bouger": the negation has its own object
         alone = all(h.role in ("negation", "stop") for h in heads if h.sentence == tok.sentence)
         for j in range(i - 1, max(-1, i - 1 - _BACK_REACH), -1):
             back = heads[j]
@@ -510,6 +529,7 @@ def _negations(heads: list[Token]) -> tuple[dict[int, str], set[int], set[int]]:
     return negated_at, softened, reached
 
 
+_MOVING = frozenset(lexicon.words(lexicon.CAMERA_MOVING))
 _THE = frozenset(
     lexicon.words("the der die das den le la les l el los las il lo gli i my mein meine mon ma mi")
 )
@@ -733,6 +753,9 @@ def _collect(tokens: list[Token], reading: Reading) -> None:
             reading.exclusive.append(text)
         elif tok.role == "audio_only":
             reading.audio_only.append(text)
+            for effect in tok.effects:  # "sans toucher à la photo": the camera is held too
+                reading.negated.setdefault(effect, []).append(text)
+                vetoed.add(effect)
         elif tok.role in _LAYERED and tok.layer and not _beside_source(heads, i):
             reading.sounds.setdefault(tok.layer, []).append(text)
         elif tok.role == "clear":
