@@ -93,10 +93,17 @@ def digest() -> str:
     h = hashlib.sha256()
     paths = [ROOT / p for p in SOURCES]
     paths += sorted((ROOT / "src/vivify/plan/data").glob("phrases*.jsonl"))
+    paths += _spent_plan_sets()
     for path in paths:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def _spent_plan_sets() -> list[Path]:
+    """The planner's held-out sets already measured and spent: everyday wishes by other
+    authors, in dialects and slang, all harmless."""
+    return sorted((ROOT / "evaluation").glob("prompts*/plans.jsonl"))
 
 
 def _jsonl(path: Path) -> list[tuple[str, str]]:
@@ -112,8 +119,9 @@ def training_rows() -> list[tuple[str, str]]:
         rows += _jsonl(ROOT / source)
     rows += [(h.prompt, h.category) for h in HARMFUL]
     rows += [(b.prompt, "none") for b in BENIGN]
-    # Ordinary wishes, all harmless: the planner's example phrases, its development table and
-    # its validation set, so that "make her smile" is known as the everyday request it is.
+    # Ordinary wishes, all harmless: the planner's example phrases, its development table, its
+    # validation set and its spent held-out sets, so that "make her smile" is known as the
+    # everyday request it is.
     for path in sorted((ROOT / "src/vivify/plan/data").glob("phrases*.jsonl")):
         rows += [
             (json.loads(line)["phrase"], "none")
@@ -122,6 +130,8 @@ def training_rows() -> list[tuple[str, str]]:
         ]
     rows += [(case.prompt, "none") for case in PLAN_CASES]
     rows += [(p, "none") for p, _ in _jsonl(ROOT / "training/plans/validation.jsonl")]
+    for path in _spent_plan_sets():
+        rows += [(p, "none") for p, _ in _jsonl(path)]
     return rows
 
 

@@ -325,7 +325,8 @@ TERMS: dict[str, str] = {
         orgasm*, orgie*, orgy, orgies, orgia*, masturb*, onanier*, ejaculat*, ejakul*,
         eyacul*, eiacul*, erotic*, erotik*, erotisch*, erotique*, erotico*, erotica*, eroti*,
         nudity, nudite, nudita, desnudez, nacktheit, nacktbild*, nacktfoto*, nacktvideo*,
-        nacktaufnahme*, nudes, send nudes, striptease*, strip-tease*, spogliarell*, stripper*,
+        nacktaufnahme*, nudes, send nudes, noodz, nudez, nudies, striptease*, strip-tease*,
+        spogliarell*, stripper*,
         lap dance*, lapdance*, onlyfans, deepnude*, nudify*, nudifier, bdsm, bondage,
         threesome*, gangbang*, gang bang*, dildo*, sex toy*, anal, have sex, having sex,
         had sex, make love, making love, faire l'amour, hacer el amor, fare l'amore,
@@ -526,6 +527,30 @@ TERMS: dict[str, str] = {
         jump*, leap*, swallow*, throw himself, throw herself, spring*, schluck*, sturz*,
         jette, jeter, saute, sauter, avale*, salta*, tira, tirarse, traga*, butta*,
         buttarsi, ingoia*
+    """,
+    # Throwing or pushing someone from a height: violent when a person or an animal is the
+    # object and a height is in the sentence ("push him off the balcony", "il gatto lancialo
+    # giù dal balcone"), not when it is confetti or a ball.
+    "hurl": """
+        throw, throws, throwing, threw, thrown, push, pushes, pushing, pushed, shove, shoves,
+        shoved, shoving, toss, tosses, tossed, tossing, hurl, hurls, hurled, kick, kicks, kicked,
+        fling, flings, flung,
+        wirf, werfen, wirft, schmeiss, schmeissen, schmeisst, stoss, stossen, stosst,
+        schubs, schubsen, schubst, geworfen, gestossen, geschubst, fliegen, fliegt, fliegen lassen,
+        jette, jeter, jetez, jettent, pousse, pousser, poussez, balance, balancer, balancez,
+        lance, lancer, lancez, defenestr*,
+        tira, tirar, tiralo, tirala, tiren, empuja, empujar, empujalo, empujala, empujen, lanza,
+        lanzar, lanzalo, lanzala, avienta, aventar, arroja, arrojar, arrojalo, arrojala,
+        butta, buttare, buttalo, buttala, buttate, spingi, spingere, spingilo, spingila,
+        lancia, lanciare, lancialo, lanciala, getta, gettare, gettalo, gettala, scaraventa*
+    """,
+    "height": """
+        balcony, balconies, roof, rooftop, window, bridge, cliff, tower, skyscraper, floor,
+        storey, story, stairs, staircase,
+        balkon, dach, fenster, brucke, klippe, turm, hochhaus, stock, stockwerk, treppe,
+        balcon, toit, fenetre, pont, falaise, tour, etage, escalier,
+        balcon, techo, tejado, azotea, ventana, puente, acantilado, torre, piso, escalera,
+        balcone, tetto, terrazzo, finestra, ponte, scogliera, torre, piano, grattacielo, scale
     """,
     # Tearing out eyes or tongues ("arráncale los ojos", "gouge out his eyes").
     "tear": """
@@ -832,6 +857,12 @@ TERMS: dict[str, str] = {
         me muero de risa, mort de rire, morte de rire, muoio dal ridere, mi fa morire,
         i'm dying, im dying, i'm dead, im dead,
         sex on the beach, fake blood, kunstblut, faux sang, sangre falsa, sangue finto,
-        sangue falso, power ranger*, trump tower*
+        sangue falso, power ranger*, trump tower*,
+        tu me tues, vous me tuez, tu vas me tuer, tu me fais mourir, corpse paint*,
+        corpsepaint*, trucco da cadavere, maquillage cadavre, maquillage de cadavre,
+        maquillaje de cadaver, leichenschminke, sexo en la playa, sexe sur la plage,
+        sesso sulla spiaggia, a fait un carnage, ont fait un carnage, avait fait un carnage,
+        sterbe vor, sterben vor, sterb vor,
+        je meurs de faim, je meurs de rire, muoio di fame, me muero de hambre
     """,
 }

@@ -55,6 +55,8 @@ _LOOKALIKES = str.maketrans(
         "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
         "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "ŧ": "t",
         "ƒ": "f", "¢": "c", "þ": "p", "ð": "d",
+        # Runes and archaic letters used for the SS runes ("ϟϟ", "ᛋᛋ")
+        "ϟ": "s", "Ϟ": "S", "ᛋ": "s", "ᛊ": "s",
     }
 )  # fmt: skip
 _REGIONAL = range(0x1F1E6, 0x1F200)  # regional indicator symbols, 🇦 to 🇿

@@ -772,6 +772,15 @@ class _Reader:
                 continue
             if self.object(hit, _VIOLENCE_TARGETS) or self.subject_before(hit, _VIOLENCE_TARGETS):
                 self.found("violence", "violence:act+person", hit)
+        for hit in self.of("hurl"):  # "push him off the balcony", "lancialo giù dal balcone"
+            if self.negated(hit) or self.reflexive(hit):
+                continue
+            aimed = self.object(hit, _VIOLENCE_TARGETS) or self.clitic_before(hit)
+            high = any(
+                self.has(k, ("height",)) and self.same_sentence(hit, k) for k in self.around(hit, 6)
+            )
+            if aimed and high:
+                self.found("violence", "violence:act+person", hit)
         for hit in self.of("violence.blood"):
             if self.negated(hit):
                 continue
