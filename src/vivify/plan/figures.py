@@ -211,16 +211,17 @@ def _picture_kept(tokens: list[Token]) -> None:
     keep, nothing = wordset(lexicon.KEEP), wordset(lexicon.NOTHING)
     anything, degree = wordset(lexicon.ANYTHING), wordset(lexicon.DEGREE)
     as_is = wordset(lexicon.AS_IS) | {"as", "wie", "comme", "come", "como"}
-    part, parts = 0, []  # the clause's parts, split at "but": "rain, but keep the picture"
+    counter, parts = 0, []  # the clause's parts, split at "but": "rain, but keep the picture"
     for i, tok in enumerate(tokens):
-        part += i > 0 and (tok.clause != tokens[i - 1].clause or tok.role == "break")
-        parts.append(part)
+        counter += i > 0 and (tok.clause != tokens[i - 1].clause or tok.role == "break")
+        parts.append(counter)
     for i, tok in enumerate(tokens):
         if tok.role not in ("", "stop", "vague", "audio_only"):
             continue
-        clause = [t for j, t in enumerate(tokens) if parts[j] == parts[i] and j != i]
-        if any(t.role == "effect" or t.norm in degree for t in clause):
+        own = [t for j, t in enumerate(tokens) if parts[j] == parts[i] and j != i]
+        if any(t.role == "effect" or t.norm in degree for t in own):
             continue
+        clause = [t for t in tokens if t.clause == tok.clause and t is not tok]
         norms = {t.norm for t in clause}
         negated = any(t.role == "negation" for t in clause) or bool(norms & nothing)
         things = bool(norms & (picture | anything | nothing))

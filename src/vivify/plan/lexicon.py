@@ -190,6 +190,8 @@ EFFECT_WORDS: dict[str, str] = {
         parallaxe profondeur relief
         paralaje profundidad
         parallasse profondita
+        | 3 d | three d | effet trois d | effet trois de | drei d effekt | efecto tres d
+        | effetto tre d
     """,
     "cartoon": """
         cartoon cartoonish comic toon
@@ -452,7 +454,9 @@ CAMERA_IN = """
 """
 # The picture kept as it is: "sin cambiar la imagen", "sans toucher à la photo", "on ne doit
 # rien voir", "das Bild genau so lassen". Every effect word is then heard, none is shown.
-PICTURE = "picture pic photo image bild foto imagen immagine fotografia photographie"
+PICTURE = """
+    picture pic photo image visuals visual bild foto imagen immagine fotografia photographie
+"""
 CHANGE = """
     change changing changed alter altering edit editing touch touching modify modifying
     andern aendern verandern veraendern anfassen bearbeiten
@@ -464,7 +468,10 @@ SEE = """
     see seen show shown visible sehen sieht zeigen sichtbar voir vu vue montrer ver vea vean
     mostrar vedere veda vedano vede mostrare visibile
 """
-KEEP = "keep leave lassen lass lasst laisse laisser laissez deja dejar dejes lascia lasciare"
+KEEP = """
+    keep leave stay stays remain lassen lass lasst bleiben bleibt laisse laisser laissez reste
+    rester deja dejar dejes quede quedar queda lascia lasciare resti restare rimanga
+"""
 AS_IS = """
     unchanged same intact so unverandert unveraendert genauso quelle quel igual intacta intacto
     cual cosi intatta intatto
@@ -724,6 +731,10 @@ IDIOMS = """
     | butterflies in my stomach | butterflies in the stomach | schmetterlinge im bauch
     | papillons dans le ventre | mariposas en el estomago | mariposas en la panza
     | farfalle nello stomaco
+    | night shift | night shifts | night nurse | night owl | night owls | nachtschicht
+    | nachtdienst | equipe de nuit | poste de nuit | garde de nuit | turno de noche
+    | turno di notte | fire station | fire brigade | fire department | feuerwehr | pompiers
+    | bomberos | vigili del fuoco
 """
 # After a rain word, these make it a figure of speech: "a rain of petals", "pluie de pétales",
 # "lluvia de confeti", "pioggia di coriandoli", "Regen aus Blüten".
