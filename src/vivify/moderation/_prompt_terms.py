@@ -102,6 +102,8 @@ TERMS: dict[str, str] = {
         die kleine, meine kleine, unsere kleine, der kleine, meinen kleinen, tochterchen,
         schwesterchen, unterstufe, mittelstufe, grundschuler*, volksschul*,
         la petite, ma petite, notre petite, cm1, cm2, ce1, ce2, collegienne*, sixieme, cinquieme,
+        de 6e, en 6e, de 5e, en 5e, de 4e, en 4e, de 3e, en 3e, de 6eme, en 6eme, de 5eme,
+        en 5eme, de 4eme, en 4eme, de 3eme, en 3eme, en quatrieme, en troisieme,
         gamine*, ma puce,
         peque, peques, mi peque, hijita*, hijito*, sobrinit*, nietecit*, primaria, de primaria,
         la nena, nenita*, secundaria, la chiquilla,
@@ -120,7 +122,9 @@ TERMS: dict[str, str] = {
         para adultos, solo para adultos, per adulti, solo per adulti, vietato ai minori,
         provocativ*, provocant*, provocador*, lasciv*, verfuhrerisch*, verführerisch*,
         seductive*, seducente*, seductor*, seductora*, seduisant*, aguicheu*, fan service,
-        fanservice, ecchi
+        fanservice, ecchi, video chaude, video * chaude, photo chaude, photo * chaude,
+        hot video, hot pics, spicy video, video caliente, video * caliente, foto caliente,
+        video calda, video * calda, foto calda, heisses video, heisse fotos
     """,
     "pron": """
         he, she, him, her, they, them, me, himself, herself, themselves, myself,

@@ -171,12 +171,40 @@ def _split_run(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int, bo
             pieces[-1].append(span)
         else:
             pieces.append([span])
-    for piece in pieces:
-        if len(piece) >= 3:
+    for piece in (cut for whole in pieces for cut in _cut_words(text, whole)):
+        number = len(piece) == 2 and all(text[a:b].isdigit() for a, b in piece)
+        if len(piece) >= 3 or number:
             out.append((piece[0][0], piece[-1][1], True))
         else:
             out.extend((a, b, False) for a, b in piece)
     return out
+
+
+_LETTER_WORDS = frozenset("àèìòù")  # single letters that are words: "à p o i l"
+
+
+def _cut_words(text: str, piece: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Cut a run of spread-out characters where a number of two or more digits meets letters
+    ("1 3 a n s": 13 and "ans"; leet like "n 4 k 3 d" stays whole) and around a letter that
+    is a word of its own ("à p o i l")."""
+    chars = [text[a:b].lower() for a, b in piece]
+    digit = [c.isdigit() for c in chars]
+    cuts: list[list[tuple[int, int]]] = [[piece[0]]]
+    for k in range(1, len(piece)):
+        run = 1  # the digit run on the digit side of the boundary
+        if digit[k] != digit[k - 1]:
+            side = k - 1 if digit[k - 1] else k
+            step = -1 if side == k - 1 else 1
+            j = side
+            while 0 <= j + step < len(piece) and digit[j + step]:
+                j += step
+                run += 1
+        word = chars[k] in _LETTER_WORDS or chars[k - 1] in _LETTER_WORDS
+        if word or (digit[k] != digit[k - 1] and run >= 2):
+            cuts.append([piece[k]])
+        else:
+            cuts[-1].append(piece[k])
+    return cuts
 
 
 def tokenise(prompt: str) -> list[Token]:
