@@ -102,3 +102,20 @@ def test_a_picture_kept_as_it_is_gets_only_sound(prompt: str, layer: str, text: 
 )
 def test_changing_a_little_or_something_else_still_shows(prompt: str, text: TextModels) -> None:
     assert "snow" in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted", "unwanted"),
+    [
+        ("sky full of tiny diamonds winking over the cabin", "sparkle", "blink"),
+        ("que le ciel s'embrase sur les étangs", "sunset", "fire"),
+        ("der himmel soll brennen wie abends", "sunset", "fire"),
+        ("che piovano coriandoli sulla squadra", "petals", "rain"),
+        ("che la tovaglia svolazzi", "wind", ""),
+    ],
+)
+def test_a_figure_wins_over_its_words(
+    prompt: str, wanted: str, unwanted: str, text: TextModels
+) -> None:
+    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert wanted in names and unwanted not in names

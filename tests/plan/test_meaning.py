@@ -383,3 +383,35 @@ def test_a_spanish_verb_with_its_pronoun_is_no_typo(text: TextModels) -> None:
 def test_water_named_as_the_sea_sounds_like_waves(text: TextModels) -> None:
     assert "waves" in plan_from_prompt("make the waves move", None, text=text).soundscape
     assert "waves" not in plan_from_prompt("make the river flow", None, text=text).soundscape
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted"),
+    [
+        ("lo sposo con una risata vera, non quel sorriso finto", "smile"),
+        ("a tiny smile and a slow blink, NOT a big cheesy grin", "smile"),
+    ],
+)
+def test_a_fake_or_big_one_ruled_out_keeps_the_effect(
+    prompt: str, wanted: str, text: TextModels
+) -> None:
+    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted"),
+    [
+        ("le mistral qui décoiffe son voile", "wind"),
+        ("che la tramontana spazzi tutto", "wind"),
+        ("que caiga garúa como en lima", "rain"),
+        ("noir et blanc façon photo de mariage des années 50", "vintage"),
+        ("façon ligne claire à la hergé", "cartoon"),
+    ],
+)
+def test_regional_and_period_words(prompt: str, wanted: str, text: TextModels) -> None:
+    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+
+
+def test_a_slow_word_is_a_speed_not_a_move(text: TextModels) -> None:
+    plan = plan_from_prompt("che sbatte gli occhi una volta, lentamente", None, text=text)
+    assert {e.name for e in plan.effects} == {"blink"}

@@ -43,6 +43,14 @@ def _figurative_rain(tokens: list[Token]) -> None:
             and before.clause == tok.clause
         ):
             tok.role, tok.effects = "stop", ()
+    for i, tok in enumerate(tokens[:-1]):  # "che piovano coriandoli": what rains comes next
+        if tok.role != "effect" or tok.effects != ("rain",) or tok.norm in nouns:
+            continue
+        after = [t for t in tokens[i + 1 : i + 3] if t.clause == tok.clause]
+        if after and after[0].norm in _ARTICLES and len(after) > 1:
+            after = after[1:]
+        if after and after[0].role == "effect" and set(after[0].effects) <= _RAINING_THINGS:
+            tok.role, tok.effects = "stop", ()
     for i, tok in enumerate(tokens[:-2]):
         if tok.role != "effect" or tok.effects != ("rain",) or tokens[i + 1].norm not in of:
             continue
@@ -56,8 +64,13 @@ def _figurative_rain(tokens: list[Token]) -> None:
 
 
 _RAINING_THINGS = frozenset({"petals", "sparkle", "fire", "snow"})
+_ARTICLES = frozenset(
+    lexicon.words("the some der die das le la les des du de el los las unos unas il lo gli i dei")
+)
 
 
+# A figure whose verb is itself an effect word, and the effect it reads instead.
+_OVERRIDES = {"sparkle": ("blink",), "sunset": ("fire",)}
 _FIGURE_REACH = 6  # tokens between a figure's subject and its verb
 
 
@@ -134,6 +147,8 @@ def _figures(tokens: list[Token]) -> None:
         for i, tok in enumerate(tokens):
             # "close her eyes": a single word read as a camera move may be the figure's verb
             closing = tok.effects == ("zoom_in",) and len(tok.words) == 1 and effect == "blink"
+            # "stars winking" sparkle, "the sky burns" at sunset: the figure wins over the word
+            closing = closing or (len(tok.words) == 1 and tok.effects == _OVERRIDES.get(effect))
             if (tok.role not in ("", "stop", "vague") and not closing) or tok.norm not in verbs:
                 continue
             near = [

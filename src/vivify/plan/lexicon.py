@@ -14,6 +14,8 @@ EFFECT_WORDS: dict[str, str] = {
         flutter fluttering flattern flattert sventola sventolare sventolano ondear ondea
         flotter flotte flottent rascheln raschelt bruisser bruissent
         storm stormy ruffle ruffles ruffling ruffled
+        mistral tramontane tramontana maestrale scirocco sirocco siroco libeccio cierzo
+        zonda chinook foehn fohn bora svolazza svolazzi svolazzare svolazzano
         | in the leaves | through the leaves | in the foliage | through the foliage
         | rustling leaves | leaves rustling | leaves rustle | swaying leaves | leaves sway
         | leaves swaying | leaves in the wind | in den blattern | in den blaettern | im laub
@@ -47,8 +49,9 @@ EFFECT_WORDS: dict[str, str] = {
         rain rainy raining rains drizzle downpour rainfall showers raindrops pouring
         regen regnen regnet regnerisch nieselregen platzregen regentropfen schutten schuttet
         pluie pluvieux pleuvoir pleut bruine averse averses
-        lluvia lluvioso llover llueve llueva llovizna aguacero chubasco
-        pioggia piovoso piovere piove pioviggine acquazzone
+        lluvia lluvioso llover llueve llueva llovizna aguacero chubasco garua orballo
+        sirimiri chirimiri calabobos crachin schnurlregen pioggerella piovischio acquerugiola
+        pioggia piovoso piovere piove piovano piova piovesse pioviggine acquazzone
         storm stormy sturm tempete tormenta tormentas temporale bufera
         thunderstorm thunderstorms gewitter orage orages
         | chuck it down | chucking it down | chucks it down | bucketing down | pissing down
@@ -59,7 +62,7 @@ EFFECT_WORDS: dict[str, str] = {
         snow snowy snowing snowfall snowflakes blizzard
         schnee schneien schneit verschneit schneeflocken schneesturm
         neige neiger neigeux flocons
-        nieve nevar nieva nevada copos ventisca
+        nieve nevar nieva nevada copos ventisca poudrerie
         neve nevicare nevica nevicata fiocchi innevata innevato innevati innevate
         | bufera di neve | tempete de neige | tormenta de nieve | tempesta di neve | snow storm
         | snowstorm
@@ -127,6 +130,7 @@ EFFECT_WORDS: dict[str, str] = {
     """,
     "petals": """
         petals petal blossom blossoms =leaves =leaf foliage confetti konfetti confeti coriandoli
+        papelillos papelitos serpentinas | petits papiers
         bluetenblaetter blutenblatter blaetter blatter blueten bluten laub
         petales petale feuilles feuillage
         petalos petalo hojas
@@ -135,7 +139,8 @@ EFFECT_WORDS: dict[str, str] = {
     "smile": """
         smile smiling smiles grin grinning laugh laughing laughs laughter
         lacheln laecheln lachelnd grinsen lachen lacht lachend schmunzeln schmunzelt
-        sourire souriant souriante sourit sourient rire rigole rigoler rigolent marrer
+        sourire souriant souriante sourit sourient rire rit rient riait rigole rigoler rigolent
+        marrer
         marrent
         sonreir sonrisa sonriente sonria reir ria rie rien riendo riendose risa carcajada
         sorridere sorriso sorridente sorrida ridere rida ridono ridendo risata ridiamo ridete
@@ -146,7 +151,8 @@ EFFECT_WORDS: dict[str, str] = {
         blinzeln blinzelt zwinkern
         cligner clignement | cligne des yeux
         parpadear parpadeo parpadea guinar
-        ammiccare | sbattere le palpebre | battito di ciglia
+        ammiccare | sbattere le palpebre | battito di ciglia | sbatte gli occhi
+        | sbattere gli occhi | sbatti gli occhi | sbatta gli occhi
     """,
     "zoom_in": """
         zoom zooming closer dolly | zoom in | push in | close up
@@ -196,7 +202,8 @@ EFFECT_WORDS: dict[str, str] = {
     "cartoon": """
         cartoon cartoonish comic toon
         comic zeichentrick trickfilm
-        anime manga | en anime | style anime | stile anime | estilo anime | version anime
+        anime manga herge | ligne claire | en anime | style anime | stile anime | estilo anime
+        | version anime
         | en manga | style manga | stile manga | estilo manga | manga zeichnung
         bd | dessin anime | bande dessinee
         caricatura | dibujo animado | dibujos animados
@@ -217,7 +224,7 @@ EFFECT_WORDS: dict[str, str] = {
         acquerello acquerelli
     """,
     "oil_paint": """
-        impasto | oil painting | oil paint | oil painted | van gogh
+        impasto oils | oil painting | oil paint | oil painted | van gogh | thick oils | in oils
         olgemalde oelgemaelde olbild oelbild olmalerei oelmalerei
         huile | peinture a l'huile
         oleo | pintura al oleo
@@ -226,7 +233,8 @@ EFFECT_WORDS: dict[str, str] = {
     "vintage": """
         vintage retro sepia nostalgic faded | old film | old photo | 70s | 80s | 90s | the 70s
         | the 80s | 70er jahre | 80er jahre | annees 70 | annees 80 | anos 70 | anos 80
-        | anni 70 | anni 80 | anni 90
+        | anni 70 | anni 80 | anni 90 | 50s | 60s | the 50s | the 60s | 50er jahre | 60er jahre
+        | annees 50 | annees 60 | anos 50 | anos 60 | anni 50 | anni 60 | 1950s | 1960s | 1970s
         nostalgisch altmodisch | alter film
         retro ancien nostalgique | vieux film | vieille photo
         antiguo nostalgico | pelicula antigua
@@ -336,7 +344,7 @@ SOUND_CUES = """
     gerausch gerausche gerauschen rauschen klang klange horen hort tonspur
     bruit bruits sons entendre entend bruitage | bande son | fond sonore | son du | son de
     | son des | le son | un son
-    sonido sonidos ruido ruidos oir escuchar escuche | banda sonora
+    sonido sonidos ruido ruidos ruidito ruiditos oir escuchar escuche | banda sonora
     suono suoni rumore rumori ascoltare sentire sento senti sentiamo sentirla sentirlo sentirli
     | sottofondo | si sente | si sentono | in lontananza
     suonando | you can hear | can be heard | on entend | s entend
@@ -362,6 +370,9 @@ SOUND_SOURCES = {
         oiseau oiseaux mouette mouettes goeland goelands perroquet perroquets piaf piafs
         pajaro pajaros pajarito pajaritos ave aves gaviota gaviotas loro loros perico pericos
         uccello uccelli uccellini gabbiano gabbiani pappagallo pappagalli
+        loon loons owl owls cuckoo rooster roosters duck ducks geese eule eulen kuckuck hahn
+        enten ganse hibou hiboux chouette coucou coq canard canards oies buho lechuza cuco
+        gallo patos gansos gufo civetta cuculo anatra anatre oche
     """,
     "steam": """
         kettle kettles kessel wasserkessel teekessel wasserkocher bouilloire hervidor tetera
@@ -490,19 +501,21 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         """
         hair hairs leaves leaf foliage tree trees branch branches grass wheat corn crops reeds
         flag flags banner dress skirt scarf veil curtain curtains palm palms ears ear laundry
-        washing sheets flower flowers
+        washing sheets flower flowers tablecloth towel towels
         haar haare blatter blaetter laub baum baume baeume ast aste zweig zweige gras weizen ahren
         aehren fahne fahnen flagge kleid schal schleier vorhang vorhange palme palmen schilf
-        ohren wasche waesche laken blumen blume grasser graeser halme
+        ohren wasche waesche laken blumen blume grasser graeser halme tischdecke handtuch
+        handtucher
         cheveux feuilles feuillage arbre arbres branche branches herbe ble epis drapeau drapeaux
         robe jupe echarpe voile rideau rideaux palmier palmiers roseaux oreilles linge draps
+        nappe serviette serviettes
         fleurs fleur
         pelo cabello melena hojas follaje arbol arboles rama ramas hierba pasto trigo espigas
         bandera banderas vestido falda bufanda velo cortina cortinas palmera palmeras juncos
-        orejas sabanas flores flor
+        orejas sabanas flores flor mantel toalla toallas
         capelli chioma foglie fogliame albero alberi ramo rami erba grano spighe bandiera
         bandiere vestito gonna sciarpa velo tenda tende palma palme canne orecchie lenzuola
-        bucato fiori fiore
+        bucato fiori fiore tovaglia asciugamano asciugamani
         """,
         """
         dance dances dancing danced fly flies flying flew wave waves waving swing swings swinging
@@ -582,8 +595,30 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         """,
         """
         flash flashes flashing light lights lighting blitzen blitzt aufleuchten leuchtet
-        aufblitzen aufblitzt hell s illumine illuminer illumine eclaire eclairer ilumine ilumina
+        aufblitzen aufblitzt hell illuminer illumine eclaire eclairer ilumine ilumina
         iluminar illumini illumina illuminarsi lampeggia lampeggi
+        """,
+    ),
+    (
+        "sunset",
+        """
+        sky skies heaven himmel ciel cielo cielos cieli horizon horizont orizzonte
+        """,
+        """
+        burn burns burning blaze blazes glow glows brennen brennt brenne gluhen gluht gluehen
+        glueht embrase embraser embrasent flamboie flamboyer arde arda arder ardiendo incendia
+        incendie brucia bruci bruciare infiamma infiammi infuoca infuochi
+        """,
+    ),
+    (
+        "sparkle",
+        """
+        stars star diamonds diamond lights sterne stern diamanten lichter etoiles etoile diamants
+        lumieres estrellas estrella diamantes luces stelle stella diamanti luci
+        """,
+        """
+        wink winks winking blink blinks blinking zwinkern zwinkert blinzeln blinzelt clignent
+        clignotent cligner clignoter guinan guinen parpadean parpadeen ammiccano ammicchino
         """,
     ),
     (
@@ -603,7 +638,8 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         "sun sonne soleil sol sole",
         """
         set sets setting sink sinks sinking disappear disappears disappearing vanish vanishes
-        sleep sleeps untergehen untergeht unter versinkt versinken verschwindet verschwinden
+        sleep sleeps untergehen untergeht unter runtergehen runtergeht versinkt versinken
+        verschwindet verschwinden
         schlafen schlaft schlaeft verabschieden verabschiedet couche coucher couchant disparait
         disparaitre plonge dit adieu despide despedirse saluta
         pone ponga ponerse poniente esconde esconda desaparece desaparezca duerme
@@ -671,7 +707,10 @@ VERY = """
     very really extremely super too sehr ganz zu tres vraiment trop muy realmente demasiado
     molto davvero troppo
 """
-SPEED_DOWN = "slow slowly langsam langsame langsamer lent lente lentement lento lenta despacio"
+SPEED_DOWN = """
+    slow slowly langsam langsame langsamer lent lente lentement lento lenta despacio despacito
+    lentamente adagio
+"""
 SPEED_UP = """
     fast quick quickly rapid rapidly
     schnell schnelle schneller rasch
@@ -782,7 +821,9 @@ STOPWORDS = """
     para por un poco mas como mi mis esta este esto estos foto imagen video dia que
     il lo la i gli le un una uno e sono fai fare fa dai dare da ed o con di del della in nel
     nella a al alla per un po piu come mio mia questa questo queste questi foto immagine video
-    giorno che
+    giorno che quel quella quello quei quegli quelle quelli questo
+    quel quelle quels quelles ese esa eso esos esas aquel aquella aquellos aquellas
+    background hintergrund fond fondo
 """
 
 

@@ -694,8 +694,14 @@ _CLOUDLESS = ("rain", "lightning")
 
 def _refines(heads: list[Token], i: int) -> bool:
     """ "La nuit, mais sans étoiles": a negated word after "but" that names, in other words,
-    an effect already asked for refines it; it does not rule it out."""
+    an effect already asked for refines it; it does not rule it out. So does a negated fake
+    or big one ("a real laugh, not that fake smile", "a tiny smile, NOT a big cheesy grin")."""
     tok = heads[i]
+    near = heads[max(0, i - 2) : i + 3]
+    if any(h.norm in _FAKE and h.clause == tok.clause for h in near) and any(
+        h.role == "effect" and h.effects == tok.effects for k, h in enumerate(heads) if k != i
+    ):
+        return True  # "una risata vera, non quel sorriso finto": not a fake or a big one
     for j in range(i - 1, -1, -1):
         if heads[j].role == "break" and heads[j].norm in _BUT:
             return any(
@@ -708,6 +714,14 @@ def _refines(heads: list[Token], i: int) -> bool:
     return False
 
 
+_FAKE = frozenset(
+    lexicon.words("""
+        fake forced false plastic falsch falsches gezwungen gezwungenes kunstlich aufgesetzt
+        aufgesetztes faux fausse force forcee forcé artificiel falso falsa forzado forzada
+        fingido fingida finto finta forzato forzata
+        big huge wide broad cheesy grosses grosse breites breite grand grande gran enorme
+    """)
+)
 _BUT = frozenset(lexicon.words("but aber sondern mais pero ma pourtant jedoch however"))
 
 
