@@ -67,6 +67,7 @@ TRAIN = (
     "training/moderation/train_f.jsonl",
     "training/moderation/train_g.jsonl",
     "training/moderation/train_h.jsonl",
+    "training/moderation/train_i.jsonl",
 )
 # Where the thresholds are chosen: the validation set and the held-out sets already measured
 # and spent (each was measured once before it joined; see evaluation/*/README.md).

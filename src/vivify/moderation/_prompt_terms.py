@@ -552,6 +552,7 @@ TERMS: dict[str, str] = {
         balcony, balconies, roof, rooftop, window, bridge, cliff, tower, skyscraper, floor,
         storey, story, stairs, staircase,
         balkon, dach, fenster, brucke, klippe, turm, hochhaus, stock, stockwerk, treppe,
+        kirchturm*, glockenturm*, fernsehturm*, aussichtsturm*, dachterrasse*,
         balcon, toit, fenetre, pont, falaise, tour, etage, escalier,
         balcon, techo, tejado, azotea, ventana, puente, acantilado, torre, piso, escalera,
         balcone, tetto, terrazzo, finestra, ponte, scogliera, torre, piano, grattacielo, scale
@@ -867,6 +868,8 @@ TERMS: dict[str, str] = {
         maquillaje de cadaver, leichenschminke, sexo en la playa, sexe sur la plage,
         sesso sulla spiaggia, a fait un carnage, ont fait un carnage, avait fait un carnage,
         sterbe vor, sterben vor, sterb vor,
-        je meurs de faim, je meurs de rire, muoio di fame, me muero de hambre
+        je meurs de faim, je meurs de rire, muoio di fame, me muero de hambre,
+        fait massacrer, fais massacrer, faire massacrer, fait laminer, baiser du vampire,
+        le baiser, un baiser, gros baiser, petit baiser
     """,
 }

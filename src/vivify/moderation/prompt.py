@@ -239,6 +239,8 @@ def _label(tokens: list[Token]) -> list[_Hit]:
             found.update(_unmask(tok.plain, vocab))
         if not found and "spread-out letters" in tok.tricks:
             found.update(_segment(tok))
+        if not found and _PERSON_HEAD.search(tok.plain):
+            found["person"] = ""  # "Skilehrer", "Trambahnfahrerin", "Chorleiter"
         tok.labels.update(found)
         for label, trick in found.items():
             hits.append(_Hit(label, i, i + 1, _tricks(tok, trick)))
@@ -255,6 +257,15 @@ def _label(tokens: list[Token]) -> list[_Hit]:
                     tokens[k].labels.setdefault(phrase.label, "")
                 hits.append(_Hit(phrase.label, i, end, tricks))
     return hits
+
+
+_MYSELF = frozenset({"mich", "mi", "myself"})  # "wie ich mich vom Kirchturm stürze"
+# German compounds ending in a word for a person: "Skilehrer", "Trambahnfahrerin".
+_PERSON_HEAD = re.compile(
+    r"^[a-z]{3,}(?:lehrer|leiter|fahrer|meister|trainer|arzt|arztin|verkaufer|pfleger|schwester"
+    r"|schuler|spieler|sanger|tanzer|kellner|kollege|kollegin|nachbar|nachbarin|chef|chefin|"
+    r"mann|frau)(?:in|innen|n)?$"
+)
 
 
 def _tricks(tok: Token, trick: str) -> frozenset[str]:
@@ -520,8 +531,13 @@ class _Reader:
         )
 
     def undresses_self(self, hit: _Hit) -> bool:
-        """Undressing oneself: "se desnude", "si spoglia", "sich ausziehen", "undress herself"."""
-        return self.has(hit.start - 1, ("refl",)) or self.has(hit.end, ("refl",))
+        """Undressing oneself: "se desnude", "si spoglia", "sich ausziehen", "undress herself",
+        "sich im Clip langsam ausziehen" (a few words between)."""
+        clause = self.tokens[hit.start].clause
+        return self.has(hit.end, ("refl",)) or any(
+            self.has(k, ("refl",)) and self.tokens[k].clause == clause
+            for k in range(max(0, hit.start - 4), hit.start)
+        )
 
     def object(self, hit: _Hit, kinds: frozenset[str]) -> bool:
         """The act's object is a person: the first word after it that is not an article."""
@@ -887,6 +903,18 @@ class _Reader:
         for hit in self.of("to_die"):  # "jump from the roof to die"
             sentence = [k for k in range(len(self.tokens)) if self.same_sentence(hit, k)]
             if not self.negated(hit) and any(self.has(k, ("refl", "leap")) for k in sentence):
+                self.found("self_harm", "self_harm:act+self", hit)
+        for hit in self.of("leap"):  # "wie ich mich vom Kirchturm stürze"
+            clause = self.tokens[hit.start].clause
+            self_ = any(
+                (self.has(k, ("refl",)) or self.tokens[k].plain in _MYSELF)
+                and self.tokens[k].clause == clause
+                for k in self.around(hit, 3)
+            )
+            high = any(
+                self.has(k, ("height",)) and self.same_sentence(hit, k) for k in self.around(hit, 6)
+            )
+            if self_ and high and not self.negated(hit):
                 self.found("self_harm", "self_harm:act+self", hit)
         for hit in self.of("veins"):
             if not self.negated(hit) and any(
