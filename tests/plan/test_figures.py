@@ -119,3 +119,10 @@ def test_a_figure_wins_over_its_words(
 ) -> None:
     names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
     assert wanted in names and unwanted not in names
+
+
+@pytest.mark.parametrize(
+    "prompt", ["kamera fährt langsam nach links", "the camera moves to the right"]
+)
+def test_a_camera_going_sideways_pans(prompt: str, text: TextModels) -> None:
+    assert {e.name for e in plan_from_prompt(prompt, None, text=text).effects} == {"pan"}

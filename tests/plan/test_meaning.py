@@ -415,3 +415,17 @@ def test_regional_and_period_words(prompt: str, wanted: str, text: TextModels) -
 def test_a_slow_word_is_a_speed_not_a_move(text: TextModels) -> None:
     plan = plan_from_prompt("che sbatte gli occhi una volta, lentamente", None, text=text)
     assert {e.name for e in plan.effects} == {"blink"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "wanted"),
+    [
+        ("sie soll lachen, nicht nur lächeln", "smile"),
+        ("que el cielo se ponga como boca de lobo", "night"),
+        ("que parezca una peli muda de Chaplin", "vintage"),
+        ("give his fur that magic hour glow", "sunset"),
+        ("kamera zoomt auf die felgen", "zoom_in"),
+    ],
+)
+def test_everyday_ways_of_asking(prompt: str, wanted: str, text: TextModels) -> None:
+    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}

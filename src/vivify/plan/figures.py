@@ -8,7 +8,15 @@ from __future__ import annotations
 from functools import cache
 
 from vivify.plan import lexicon
-from vivify.plan.tokens import CAMERA_MOVES, Token, WordCounts, camera_target, stems, wordset
+from vivify.plan.tokens import (
+    CAMERA_MOVES,
+    Token,
+    WordCounts,
+    camera_target,
+    normalise,
+    stems,
+    wordset,
+)
 
 
 def read_figures(tokens: list[Token], words: WordCounts | None) -> None:
@@ -175,21 +183,25 @@ def _figure_sets() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
 
 def _camera_direction(tokens: list[Token]) -> None:
     """ "Zoom langsam raus", "zoom hacia atrás", "die Kamera fährt langsam ran": a single zoom
-    word, or the word camera, with a direction in its clause at most three words on, zooms that
-    way. The direction word becomes part of the move."""
+    word, or the word camera, with a direction in its clause at most four words on, zooms that
+    way; the camera going left or right pans. The direction word becomes part of the move."""
     out, closer = wordset(lexicon.CAMERA_OUT), wordset(lexicon.CAMERA_IN)
     camera = wordset(lexicon.CAMERA)
+    side = wordset(lexicon.LEFT) | wordset(lexicon.RIGHT)
     for i, tok in enumerate(tokens):
         zoom = tok.role == "effect" and tok.effects == ("zoom_in",) and len(tok.words) <= 1
         if not zoom and not (tok.norm in camera and tok.role in ("", "stop", "effect")):
             continue
-        for j in range(i + 1, min(len(tokens), i + 4)):
+        for j in range(i + 1, min(len(tokens), i + 5)):
             after = tokens[j]
             if after.clause != tok.clause or (after.role == "effect" and after.norm not in closer):
                 break
+            said = {after.norm, *(normalise(w) for w in after.words)}
+            move = "pan" if not zoom and said & side else ""  # "Kamera fährt nach links"
             if after.norm in out or after.norm in closer:
-                tok.role, tok.effects = "effect", ("zoom_out" if after.norm in out else "zoom_in",)
-                tok.words = (tok.text, after.text)
+                move = "zoom_out" if after.norm in out else "zoom_in"
+            if move:
+                tok.role, tok.effects, tok.words = "effect", (move,), (tok.text, after.text)
                 for k in range(i + 1, j + 1):
                     tokens[k].role, tokens[k].effects = "part", ()
                 break

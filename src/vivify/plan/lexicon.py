@@ -39,7 +39,7 @@ EFFECT_WORDS: dict[str, str] = {
     "water": """
         water waves wave ripple ripples rippling sea ocean lake river surf tide
         stream streams creek brook waterfall waterfalls cascade cascades flow flowing pond ponds
-        teich weiher tumpel etang estanque charca stagno laghetto
+        teich weiher tumpel etang estanque charca stagno laghetto woge wogen wogt
         wasser welle wellen meer ozean fluss brandung bach wasserfall stromung stroemung
         eau vague vagues ondulation mer ocean lac riviere fleuve ruisseau torrent couler
         agua ola olas oleaje mar oceano lago rio arroyo cascada corriente fluir
@@ -89,7 +89,8 @@ EFFECT_WORDS: dict[str, str] = {
         sonnenuntergang abendrot sonnenaufgang daemmerung dammerung abenddammerung | goldene stunde
         crepuscule aurore | coucher de soleil | lever de soleil | heure doree
         atardecer ocaso amanecer anochecer | puesta de sol | hora dorada
-        tramonto alba crepuscolo | ora dorata
+        tramonto alba crepuscolo | ora dorata | magic hour | hora magica | heure magique
+        | ora magica
     """,
     "night": """
         night nighttime midnight starry stars moonlight moon
@@ -98,6 +99,8 @@ EFFECT_WORDS: dict[str, str] = {
         nuit nocturne etoiles minuit lune | clair de lune
         noche nocturno nocturna estrellas medianoche | luz de luna
         notte notturno notturna stelle mezzanotte | chiaro di luna
+        zappenduster stockdunkel stockfinster | boca de lobo | pitch black | pitch dark
+        | noir complet | nuit noire | buio pesto
     """,
     "sparkle": """
         sparkle sparkles sparkling glitter glittering magic magical bokeh twinkle twinkling fairy
@@ -143,7 +146,8 @@ EFFECT_WORDS: dict[str, str] = {
         marrer
         marrent
         sonreir sonrisa sonriente sonria reir ria rie rien riendo riendose risa carcajada
-        sorridere sorriso sorridente sorrida ridere rida ridono ridendo risata ridiamo ridete
+        sorridere sorriso sorridente sorrida ridere rida rido ridi ridono ridendo risata ridiamo
+        ridete
         | crack up | cracks up | cracking up | burst out laughing
     """,
     "blink": """
@@ -155,7 +159,7 @@ EFFECT_WORDS: dict[str, str] = {
         | sbattere gli occhi | sbatti gli occhi | sbatta gli occhi
     """,
     "zoom_in": """
-        zoom zooming closer dolly | zoom in | push in | close up
+        zoom zooming zoomt zoome zoomen closer dolly | zoom in | push in | close up
         heranzoomen hineinzoomen ranzoomen naher naeher ranfahren heranfahren
         rapprocher | zoom avant
         acercar acercamiento acerque acercate
@@ -231,7 +235,9 @@ EFFECT_WORDS: dict[str, str] = {
         olio | pittura a olio | dipinto a olio
     """,
     "vintage": """
-        vintage retro sepia nostalgic faded | old film | old photo | 70s | 80s | 90s | the 70s
+        vintage retro sepia nostalgic faded chaplin stummfilm | silent film | silent movie
+        | film muet | cine mudo | peli muda | pelicula muda | film muto | old film | old photo
+        | 70s | 80s | 90s | the 70s
         | the 80s | 70er jahre | 80er jahre | annees 70 | annees 80 | anos 70 | anos 80
         | anni 70 | anni 80 | anni 90 | 50s | 60s | the 50s | the 60s | 50er jahre | 60er jahre
         | annees 50 | annees 60 | anos 50 | anos 60 | anni 50 | anni 60 | 1950s | 1960s | 1970s
@@ -458,7 +464,7 @@ ANYTHING = "anything everything alles tout todo tutto"
 # cámara va hacia atrás", "die Kamera fährt langsam ran").
 CAMERA_OUT = """
     out back backward backwards away raus heraus hinaus zuruck zurueck weg
-    arriere recul atras detras lejos indietro fuori
+    arriere recul atras detras lejos indietro fuori fuera afuera
 """
 CAMERA_IN = """
     closer ran heran rein herein hinein naher naeher avant adelante dentro vicino
@@ -489,7 +495,7 @@ AS_IS = """
 """
 DEGREE = "much too trop sehr zu stark demasiado mucho troppo molto"
 CAMERA_STILL = """
-    still static fixed locked stillstehen stillsteht stillstehn stillhalten fest
+    still static fixed locked stillstehen stillsteht stillstehn stillhalten fest stehen steht
     statisch fixe fixee immobile fija fijo quieta quieto estatica fissa fisso ferma fermo statica
 """
 
@@ -501,7 +507,9 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         """
         hair hairs leaves leaf foliage tree trees branch branches grass wheat corn crops reeds
         flag flags banner dress skirt scarf veil curtain curtains palm palms ears ear laundry
-        washing sheets flower flowers tablecloth towel towels
+        washing sheets flower flowers tablecloth towel towels sunflowers tulips daisies poppies
+        sonnenblumen tulpen mohn tournesols tulipes coquelicots girasoles tulipanes amapolas
+        girasoli tulipani papaveri
         haar haare blatter blaetter laub baum baume baeume ast aste zweig zweige gras weizen ahren
         aehren fahne fahnen flagge kleid schal schleier vorhang vorhange palme palmen schilf
         ohren wasche waesche laken blumen blume grasser graeser halme tischdecke handtuch
@@ -773,7 +781,8 @@ IDIOMS = """
     | night shift | night shifts | night nurse | night owl | night owls | nachtschicht
     | nachtdienst | equipe de nuit | poste de nuit | garde de nuit | turno de noche
     | turno di notte | fire station | fire brigade | fire department | feuerwehr | pompiers
-    | bomberos | vigili del fuoco
+    | bomberos | vigili del fuoco | not only | not just | nicht nur | pas seulement | pas que
+    | no solo | no solamente | non solo | non soltanto
 """
 # After a rain word, these make it a figure of speech: "a rain of petals", "pluie de pétales",
 # "lluvia de confeti", "pioggia di coriandoli", "Regen aus Blüten".

@@ -197,6 +197,8 @@ def _mark_phrases(tokens: list[Token], vocab: _Vocabulary) -> None:
         for i in range(len(tokens) - n + 1):
             if any(tokens[i + k].role for k in range(n)):
                 continue
+            if tokens[i + n - 1].clause != tokens[i].clause:
+                continue  # "la pioggia no, solo nuvole" is not "no solo"
             if all(_same(norms[i + k], words[k]) for k in range(n)):
                 typed = tuple(tokens[i + k].text for k in range(n))
                 for k in range(n):
