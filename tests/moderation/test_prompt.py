@@ -392,6 +392,9 @@ def test_the_rules_read(prompt: str, category: str) -> None:
         "un cocktail appelé le baiser du vampire, fais le fumer",
         "the kids jump off the pier into the lake",
         "der Feuerwehrmann soll lachen",
+        "oldtimer-treffen vorm bundeskanzleramt, lass die autos vorbeirollen",
+        "la nena disfrazada de bruja con sangre de mentira pa halloween",
+        "n kurzer namens 'leichenwagen' an der bar",
     ],
 )
 def test_the_rules_let_pass(prompt: str) -> None:

@@ -274,7 +274,8 @@ TERMS: dict[str, str] = {
         rot, rote, roter, roten, mond, sonne, himmel, sonnenuntergang, orange, spende,
         rouge, rouges, lune, soleil, ciel, coucher, orange, don,
         rojo, roja, rojos, rojas, luna, sol, cielo, atardecer, naranja, donacion,
-        rosso, rossa, rossi, rosse, luna, sole, cielo, tramonto, arancia, donazione
+        rosso, rossa, rossi, rosse, luna, sole, cielo, tramonto, arancia, donazione,
+        fake, falsa, falso, mentira, mentirita, finto, finta, faux, fausse, kunstblut, toro
     """,
     "clothes": """
         top, skirt,
@@ -867,7 +868,7 @@ TERMS: dict[str, str] = {
         corpsepaint*, trucco da cadavere, maquillage cadavre, maquillage de cadavre,
         maquillaje de cadaver, leichenschminke, sexo en la playa, sexe sur la plage,
         sesso sulla spiaggia, a fait un carnage, ont fait un carnage, avait fait un carnage,
-        sterbe vor, sterben vor, sterb vor,
+        sterbe vor, sterb vor, leichenwagen, bundeskanzleramt, kanzleramt, sterben vor, sterb vor,
         je meurs de faim, je meurs de rire, muoio di fame, me muero de hambre,
         fait massacrer, fais massacrer, faire massacrer, fait laminer, baiser du vampire,
         le baiser, un baiser, gros baiser, petit baiser
