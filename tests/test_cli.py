@@ -272,12 +272,18 @@ def test_progress_bar_speaks_on_a_terminal_and_stays_quiet_otherwise(
     monkeypatch.setattr(sys, "stderr", screen)
     with cli._progress_bar() as update:
         assert update is not None
-        for done in range(1, 31):
-            update(done, 30)
+        update("checks", 0, 1)
+        update("scene", 0, 1)
+        update("plan", 0, 1)
+        for done in range(31):
+            update("render", done, 30)
+        update("sign", 0, 1)
+        update("video check", 0, 1)
     shown = screen.getvalue()
-    assert "checking the photo and prompt" in shown
+    for words in ("checking the photo and prompt", "looking at the photo", "planning"):
+        assert words in shown
     assert "rendering" in shown and "30/30" in shown
-    assert "checking the video and signing it" in shown
+    assert "signing the clip" in shown and "checking the video" in shown
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     with cli._progress_bar() as quiet:
         assert quiet is None

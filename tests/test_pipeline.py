@@ -177,3 +177,51 @@ def test_the_framing_is_chosen_and_noted_in_the_plan(
     again = prepare(ClipRequest(photo=data, plan=prepared.plan))
     assert again.plan.notes == prepared.plan.notes
     assert (again.canvas.pan_from, again.canvas.pan_to) == (canvas.pan_from, canvas.pan_to)
+
+
+def _small(prompt: str = "make it a windy day") -> ClipRequest:
+    return ClipRequest(
+        photo=example_bytes("china.jpg"), prompt=prompt, duration=1.0, width=360, height=640
+    )
+
+
+def test_services_hear_every_stage_in_order_and_keep_the_job_id(
+    tmp_path: Path, provenance: Provenance
+) -> None:
+    from vivify.moderation.records import DecisionStore
+    from vivify.pipeline import STAGES, Services
+
+    heard: list[tuple[str, int, int]] = []
+    store = DecisionStore.in_data_dir(tmp_path / "data")
+    services = Services(
+        provenance,
+        decisions=store,
+        job_id="job-42",
+        progress=lambda stage, done, total: heard.append((stage, done, total)),
+    )
+    result = make_clip(_small(), tmp_path / "clip.mp4", services=services)
+    store.close()
+    order = list(dict.fromkeys(stage for stage, _, _ in heard))
+    assert order == list(STAGES)
+    frames = [(done, total) for stage, done, total in heard if stage == "render"]
+    assert frames[0] == (0, result.frames) and frames[-1] == (result.frames, result.frames)
+    assert result.job_id == "job-42"
+    assert {d.stage for d in result.decisions} >= {"photo", "prompt", "video"}
+
+
+@pytest.mark.parametrize("when", ["checks", "scene", "render", "sign"])
+def test_a_cancelled_job_leaves_nothing_behind(
+    tmp_path: Path, provenance: Provenance, when: str
+) -> None:
+    from vivify.pipeline import Cancelled, Services
+
+    seen: list[str] = []
+    services = Services(
+        provenance,
+        progress=lambda stage, done, total: seen.append(stage),
+        cancelled=lambda: when in seen and (when != "render" or seen.count("render") > 5),
+    )
+    out = tmp_path / "clip.mp4"
+    with pytest.raises(Cancelled, match="cancelled"):
+        make_clip(_small(), out, services=services)
+    assert list(tmp_path.iterdir()) == []  # no clip, no staged or signing file

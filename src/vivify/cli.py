@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from vivify import __version__
+from vivify import __version__, limits
 from vivify.errors import VivifyError
 
 if TYPE_CHECKING:
@@ -55,9 +55,10 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
         w, h = (int(v) for v in value.lower().replace("×", "x").split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, for example 720x1280") from None
-    if w < 240 or h < 240 or w > 2160 or h > 3840 or w % 2 or h % 2:
+    (w_min, w_max), (h_min, h_max) = limits.WIDTH, limits.HEIGHT
+    if not (w_min <= w <= w_max and h_min <= h <= h_max) or w % 2 or h % 2:
         raise click.BadParameter(
-            "width and height must be even, 240..2160 wide and 240..3840 high "
+            f"width and height must be even, {w_min}..{w_max} wide and {h_min}..{h_max} high "
             "(smaller frames can't carry the watermark)"
         )
     return w, h
@@ -68,7 +69,7 @@ def _clip_options(command: F) -> F:
     options = [
         click.option(
             "--duration",
-            type=click.FloatRange(0.5, 60.0),
+            type=click.FloatRange(*limits.DURATION),
             default=5.0,
             show_default=True,
             help="Clip length in seconds.",
@@ -78,14 +79,14 @@ def _clip_options(command: F) -> F:
         ),
         click.option(
             "--fps",
-            type=click.IntRange(1, 60),
+            type=click.IntRange(*limits.FPS),
             default=30,
             show_default=True,
             help="Frames per second.",
         ),
         click.option(
             "--seed",
-            type=click.IntRange(0, 2**31 - 1),
+            type=click.IntRange(*limits.SEED),
             default=0,
             show_default=True,
             help="Randomness seed: the same seed gives the same clip.",
@@ -271,7 +272,7 @@ def animate(
     "make it a windy day"; without one, vivify animates what the photo shows. The clip is an
     MP4 (H.264 + AAC, 720x1280, 30 fps) with an "AI-generated" badge on every frame.
     """
-    from vivify.pipeline import ClipRequest, make_clip
+    from vivify.pipeline import ClipRequest, Services, make_clip
     from vivify.plan import parse_plan
     from vivify.plan.regions import resolve_mask_paths
     from vivify.provenance.clip import Provenance
@@ -314,9 +315,8 @@ def animate(
         )
         policy = settings.policy()
         with _progress_bar() as progress:
-            result = make_clip(
-                request, output, provenance=provenance, policy=policy, progress=progress
-            )
+            services = Services(provenance, progress=progress)
+            result = make_clip(request, output, services=services, policy=policy)
     if as_json:
         _emit_json(result.summary())
     else:
@@ -330,31 +330,43 @@ def animate(
 
 
 @contextmanager
-def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on an interactive terminal (stderr), nothing otherwise."""
+def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on an interactive terminal (stderr) that names each stage of the job,
+    nothing otherwise."""
     if not sys.stderr.isatty():
         yield None
         return
     from tqdm import tqdm
 
-    # Before the first frame: reading, checking and analysing the photo; after the last: the
-    # video check and signing. The bar says so, so a person never stares at a silent terminal.
+    # Before the first frame: checking, analysing and planning; after the last: signing and
+    # the video check. The bar says which, so a person never stares at a silent terminal.
+    words = {
+        "checks": "checking the photo and prompt",
+        "scene": "looking at the photo",
+        "plan": "planning",
+        "sign": "signing the clip",
+        "video check": "checking the video",
+    }
     bar: Any = tqdm(
-        total=0,
-        desc="checking the photo and prompt",
-        leave=False,
-        file=sys.stderr,
-        bar_format="{desc}…",
+        total=0, desc=words["checks"], leave=False, file=sys.stderr, bar_format="{desc}…"
     )
 
-    def update(done: int, total: int) -> None:
+    def update(stage: str, done: int, total: int) -> None:
         nonlocal bar
-        if bar.total != total:
+        if stage == "render":
+            if bar.total != total:
+                bar.close()
+                bar = tqdm(
+                    total=total, unit="frame", desc="rendering", leave=False, file=sys.stderr
+                )
+            bar.update(done - bar.n)
+            if done == total:
+                bar.refresh()  # the last frame is shown, whatever the refresh interval
+            return
+        if bar.total:  # leaving the frames for a stage without steps
             bar.close()
-            bar = tqdm(total=total, unit="frame", desc="rendering", leave=False, file=sys.stderr)
-        bar.update(done - bar.n)
-        if done == total:
-            bar.set_description("checking the video and signing it")
+            bar = tqdm(total=0, leave=False, file=sys.stderr, bar_format="{desc}…")
+        bar.set_description_str(words.get(stage, stage))
 
     try:
         yield update

@@ -38,7 +38,7 @@ from vivify.compose import (
     subject_map,
 )
 from vivify.effects.base import frame_count
-from vivify.engines import get_engine
+from vivify.engines import Engine, get_engine
 from vivify.errors import VivifyError
 from vivify.intake import IntakeLimits, read_photo
 from vivify.media.encode import ClipWriter, EncoderSettings
@@ -50,37 +50,66 @@ from vivify.moderation.prompt import check_prompt
 from vivify.moderation.records import DecisionStore
 from vivify.moderation.video import check_video
 from vivify.plan import Plan, PlanOptions, plan_from_prompt
-from vivify.plan.regions import Region, apply_regions, region_masks
+from vivify.plan.regions import apply_regions, region_masks
 from vivify.provenance.clip import Provenance, label
 from vivify.provenance.watermark import Watermarker
+from vivify.request import ClipRequest, InvalidRequest
+
+__all__ = [
+    "STAGES",
+    "Cancelled",
+    "ClipRequest",
+    "ClipResult",
+    "InvalidRequest",
+    "Prepared",
+    "Services",
+    "StageProgress",
+    "make_clip",
+    "prepare",
+]
 from vivify.scene import analyse
 from vivify.scene.subject import cached_subject_probability
 from vivify.sound import soundscape
 from vivify.text import TextModels
 from vivify.types import RGB, Mask, Photo, Scene
 
-Progress = Callable[[int, int], None]  # (frames done, frames total)
-MAX_PROMPT = 500  # characters: a prompt says what should happen, not an essay
+# (stage, done, total): "checks" before any work, "scene", "plan", "render" frame by frame
+# (done of total frames), "sign", then "video check". Stages without steps report 0 of 1.
+StageProgress = Callable[[str, int, int], None]
+STAGES = ("checks", "scene", "plan", "render", "sign", "video check")
+
+
+class Cancelled(VivifyError):
+    """The job was cancelled before its clip was finished; nothing was written."""
+
+    exit_code = 130
 
 
 @dataclass(frozen=True)
-class ClipRequest:
-    """What a user asks for. `plan`, when given, replaces the prompt's plan (size etc. included)."""
+class Services:
+    """What `make_clip` works with, handed over by its caller (the CLI, the service, a worker),
+    so that the core opens no store and reads no setting of its own.
 
-    photo: bytes
-    prompt: str = ""
-    plan: Plan | None = None
-    duration: float = 5.0
-    width: int = 720
-    height: int = 1280
-    fps: int = 30
-    seed: int = 0
-    engine: str = "motion"
-    loop: bool = False
-    framing: FramingChoice = "auto"  # a photo not shaped like the frame: see compose.Framing
-    people_consent: bool = False  # the user confirms they may animate the people shown
-    # Painted regions (the motion brush), laid over the plan: (effect name, region).
-    regions: tuple[tuple[str, Region], ...] = ()
+    - `provenance`: signing credentials and the manifest store (the data folder);
+    - `decisions`: where moderation decisions are kept (default: the data folder's store);
+    - `engine`: the engine to render with (default: the one the request names);
+    - `job_id`: the job's id, as the caller knows it (default: a new one);
+    - `progress`: told each stage as it starts, and every rendered frame;
+    - `cancelled`: asked between stages and frames; when it says yes, `Cancelled` is raised and
+      nothing is left behind."""
+
+    provenance: Provenance
+    decisions: DecisionStore | None = None
+    engine: Engine | None = None
+    job_id: str = ""
+    progress: StageProgress | None = None
+    cancelled: Callable[[], bool] | None = None
+
+    def stage(self, name: str, done: int = 0, total: int = 1) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled(f"The job was cancelled during '{name}'; nothing was written.")
+        if self.progress is not None:
+            self.progress(name, done, total)
 
 
 @dataclass(frozen=True)
@@ -132,18 +161,20 @@ class ClipResult:
 
 
 def prepare(
-    request: ClipRequest, limits: IntakeLimits | None = None, photo: Photo | None = None
+    request: ClipRequest,
+    limits: IntakeLimits | None = None,
+    photo: Photo | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> Prepared:
-    """Everything before the first frame. Pass `photo` when it was already decoded (and checked)."""
+    """Everything before the first frame. Pass `photo` when it was already decoded (and checked);
+    `stage` is told when the scene analysis and the planning start."""
     timings: dict[str, float] = {}
-    if len(request.prompt) > MAX_PROMPT:
-        raise VivifyError(
-            f"The prompt is too long ({len(request.prompt)} characters; at most {MAX_PROMPT})."
-        )
+    stage = stage or (lambda name: None)
     # 1. Intake: decode, orient, strip metadata, convert to sRGB.
     t = time.perf_counter()
     photo = photo or read_photo(request.photo, limits)
     timings["intake"] = time.perf_counter() - t
+    stage("scene")
     # 2. Frame the photo for a vertical story and analyse what the effects will animate. Where
     # it may fill the frame, the scene is analysed on the larger fill layer (and scaled down if
     # the photo ends up in bands), since the framing depends on the plan and the scene.
@@ -165,6 +196,7 @@ def prepare(
         scene = analyse(canvas.layer, subject=lambda: _on_layer(found.result(), size, first))
     timings["scene"] = time.perf_counter() - t
     # 3. Plan: the given one, or one made from the prompt and the scene.
+    stage("plan")
     t = time.perf_counter()
     options = PlanOptions(
         request.duration,
@@ -220,48 +252,59 @@ def make_clip(
     request: ClipRequest,
     output: Path,
     *,
-    provenance: Provenance,
+    services: Services | None = None,
+    provenance: Provenance | None = None,
     policy: Policy | None = None,
-    progress: Progress | None = None,
     settings: EncoderSettings | None = None,
 ) -> ClipResult:
     """Render the request into a labelled MP4 at `output`: badge, watermark and signed C2PA
     manifest, moderated at every step. The file appears only once it is complete, signed and
-    passed by the video gate; a gate that blocks raises `ModerationBlocked` with its sentence."""
+    passed by the video gate; a gate that blocks raises `ModerationBlocked` with its sentence,
+    and a cancelled job raises `Cancelled`. Give `services`, or just `provenance` for the
+    defaults of everything else."""
     started = time.perf_counter()
+    if services is None:
+        if provenance is None:
+            raise TypeError("make_clip needs services or provenance")
+        services = Services(provenance)
     policy = policy or default_policy()
-    gates = Gates(DecisionStore.in_data_dir(provenance.data_dir))
+    own = services.decisions is None  # a store opened here is closed here
+    records = services.decisions or DecisionStore.in_data_dir(services.provenance.data_dir)
+    gates = Gates(records, job_id=services.job_id) if services.job_id else Gates(records)
     try:
-        return _make_clip(request, output, provenance, policy, gates, progress, settings, started)
+        return _make_clip(request, output, services, policy, gates, settings, started)
     finally:
-        gates.close()
+        if own:
+            gates.close()
 
 
 def _make_clip(
     request: ClipRequest,
     output: Path,
-    provenance: Provenance,
+    services: Services,
     policy: Policy,
     gates: Gates,
-    progress: Progress | None,
     settings: EncoderSettings | None,
     started: float,
 ) -> ClipResult:
+    provenance = services.provenance
     # 0. Moderate the photo and the prompt before any work is spent on them.
+    services.stage("checks")
     t = time.perf_counter()
     photo = read_photo(request.photo)
     photo_decision = gates.check("photo", check_photo, photo.pixels, policy)
     prompt = request.plan.prompt if request.plan else request.prompt
     gates.check("prompt", check_prompt, prompt, policy)
     checked_in = time.perf_counter() - t
-    prepared = prepare(request, photo=photo)
+    prepared = prepare(request, photo=photo, stage=services.stage)
     _release_freed_memory()  # scene analysis' large temporaries, before the encoder's buffers
     plan, timings = prepared.plan, {"photo_prompt_gates": checked_in, **prepared.timings}
     effect_names = [spec.name for spec in plan.effects]
     consent = check_face_consent(photo_decision, effect_names, request.people_consent)
     if consent is not None:
         gates.record(consent)
-    engine = get_engine(request.engine)
+    engine = services.engine or get_engine(request.engine)
+    services.stage("render", 0, frame_count(plan.duration, plan.fps))
     store = provenance.store()
     payload = provenance.new_payload(store)
     t = time.perf_counter()
@@ -278,21 +321,21 @@ def _make_clip(
         timings["sound"] = time.perf_counter() - started
         return samples
 
-    with ThreadPoolExecutor(1, thread_name_prefix="vivify-sound") as pool:
-        # 4. Sound: synthesised on its own thread while the first frames render.
-        audio = pool.submit(make_sound)
-        # 5. Render → badge → encode, with rendering one step ahead on its own thread.
-        with ClipWriter(staged, plan.width, plan.height, plan.fps, audio, settings) as writer:
-            for frame in _ahead(marker.embed(badge.draw(f)) for f in frames):
-                writer.write(frame)
-                written += 1
-                if progress:
-                    progress(written, total)
-    timings["render_encode"] = time.perf_counter() - t
-    _release_freed_memory()  # the render threads' buffers, before the checks allocate theirs
-    # 6. Sign after the last pixel change, keep the manifest, then put the clip in place.
-    t = time.perf_counter()
     try:
+        with ThreadPoolExecutor(1, thread_name_prefix="vivify-sound") as pool:
+            # 4. Sound: synthesised on its own thread while the first frames render.
+            audio = pool.submit(make_sound)
+            # 5. Render → badge → encode, with rendering one step ahead on its own thread.
+            with ClipWriter(staged, plan.width, plan.height, plan.fps, audio, settings) as writer:
+                for frame in _ahead(marker.embed(badge.draw(f)) for f in frames):
+                    writer.write(frame)
+                    written += 1
+                    services.stage("render", written, total)
+        timings["render_encode"] = time.perf_counter() - t
+        _release_freed_memory()  # the render threads' buffers, before the checks allocate theirs
+        # 6. Sign after the last pixel change, keep the manifest, then put the clip in place.
+        services.stage("sign")
+        t = time.perf_counter()
         label(
             staged,
             provenance,
@@ -306,6 +349,7 @@ def _make_clip(
         )
         timings["sign"] = time.perf_counter() - t
         # 7. The video gate checks the very file that will be published.
+        services.stage("video check")
         t = time.perf_counter()
         gates.check("video", check_video, staged, policy, expected_payload=payload)
         timings["video_gate"] = time.perf_counter() - t

@@ -19,7 +19,9 @@ from typing import Literal, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from vivify import limits
 from vivify.effects import registry
+from vivify.errors import PlanError
 from vivify.plan import lexicon
 from vivify.plan.meaning import Catalogue, Match, read_spans, scores
 from vivify.plan.reading import (
@@ -148,6 +150,10 @@ def plan_from_prompt(
     """Read the prompt, settle conflicts, fit the result to the scene, and set parameters.
     With `text`, typos are repaired only where the word is not a word of its own, and words
     the lists do not place are read by meaning (effects, camera moves, styles, sounds)."""
+    if len(prompt) > limits.MAX_PROMPT:
+        raise PlanError(
+            f"The prompt is too long ({len(prompt)} characters; at most {limits.MAX_PROMPT})."
+        )
     options = options or PlanOptions()
     reading = read(prompt, text.words if text is not None else None)
     notes: list[str] = [f"Read '{typed}' as '{meant}'." for typed, meant in reading.typos]

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from vivify import effects
+from vivify import effects, limits
 from vivify.effects.base import Stage
 from vivify.errors import PlanError
 from vivify.plan.regions import CAMERA_MESSAGE, Region
@@ -71,9 +71,13 @@ class Plan(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: Literal[1] = Field(default=1, description="plan format version")
-    prompt: str = Field(default="", description="the prompt this plan was made from")
+    prompt: str = Field(
+        default="", max_length=limits.MAX_PROMPT, description="the prompt this plan was made from"
+    )
     effects: list[EffectSpec] = Field(
-        default_factory=list, description="effects, composed in order"
+        default_factory=list,
+        max_length=limits.MAX_EFFECTS,
+        description="effects, composed in order",
     )
     soundscape: list[str] = Field(
         default_factory=list, description="sound layers (see docs/plan.md)"
@@ -83,13 +87,22 @@ class Plan(BaseModel):
         description="sound layers the prompt asked for by name, with the words that asked; "
         "they lead the soundscape",
     )
-    duration: float = Field(default=5.0, ge=0.5, le=60.0, description="seconds")
-    # At least 240 px: smaller frames carry the watermark unreliably (its tile is 128 px;
-    # measured: 17/18 payloads read back at 180x320, 18/18 from 240x426 up).
-    width: int = Field(default=720, ge=240, le=2160, description="pixels, even")
-    height: int = Field(default=1280, ge=240, le=3840, description="pixels, even")
-    fps: int = Field(default=30, ge=1, le=60, description="frames per second")
-    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="same seed, same clip")
+    duration: float = Field(
+        default=5.0, ge=limits.DURATION[0], le=limits.DURATION[1], description="seconds"
+    )
+    # At least 240 px: smaller frames carry the watermark unreliably (see vivify.limits).
+    width: int = Field(
+        default=720, ge=limits.WIDTH[0], le=limits.WIDTH[1], description="pixels, even"
+    )
+    height: int = Field(
+        default=1280, ge=limits.HEIGHT[0], le=limits.HEIGHT[1], description="pixels, even"
+    )
+    fps: int = Field(
+        default=30, ge=limits.FPS[0], le=limits.FPS[1], description="frames per second"
+    )
+    seed: int = Field(
+        default=0, ge=limits.SEED[0], le=limits.SEED[1], description="same seed, same clip"
+    )
     loop: bool = Field(
         default=False, description="make transitions go there and back so the whole clip loops"
     )
@@ -104,12 +117,7 @@ class Plan(BaseModel):
     )
     notes: list[str] = Field(default_factory=list, description="what the planner decided and why")
 
-    @field_validator("width", "height")
-    @classmethod
-    def _even(cls, value: int) -> int:
-        if value % 2:
-            raise ValueError("must be even (H.264 with 4:2:0 chroma needs even sizes)")
-        return value
+    _even = field_validator("width", "height")(limits.even)
 
     @field_validator("soundscape")
     @classmethod
