@@ -287,3 +287,15 @@ def test_progress_bar_speaks_on_a_terminal_and_stays_quiet_otherwise(
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     with cli._progress_bar() as quiet:
         assert quiet is None
+
+
+def test_a_bad_config_file_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('tsa_url = "http://x"\npassword = "hunter2"\n')
+    monkeypatch.setenv("VIVIFY_CONFIG", str(config))
+    code, _, stderr = run("plan", "make it rain")
+    assert code == 1
+    assert "does not know: password" in stderr and "hunter2" not in stderr
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr

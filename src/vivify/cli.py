@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,10 +14,10 @@ import click
 
 from vivify import __version__, limits
 from vivify.errors import VivifyError
+from vivify.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from vivify.compose import FramingChoice
-    from vivify.moderation.policy import Policy
     from vivify.plan.regions import Region
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -144,27 +143,6 @@ def _emit_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the group options decide for every command."""
-
-    data_dir: Path
-    policy_file: Path | None = None
-
-    def policy(self) -> Policy:
-        from vivify.moderation.policy import load_policy
-
-        return load_policy(self.policy_file)
-
-
-def default_data_dir() -> Path:
-    """Where vivify keeps its signing credentials and manifest store when not told otherwise."""
-    if os.environ.get("VIVIFY_DATA_DIR"):
-        return Path(os.environ["VIVIFY_DATA_DIR"])
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "vivify"
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="vivify")
 @click.option(
@@ -187,8 +165,13 @@ def main(ctx: click.Context, data_dir: Path | None, policy: Path | None) -> None
     Every clip is labelled AI-generated three ways: a visible badge, signed C2PA Content
     Credentials and an invisible watermark. Everything runs offline on the CPU. Start with
     `vivify animate PHOTO "make it a windy day"`.
+
+    Settings come from the options, then the environment (VIVIFY_DATA_DIR, VIVIFY_POLICY,
+    VIVIFY_SIGN_CERT, VIVIFY_SIGN_KEY, VIVIFY_TSA_URL), then a config file (TOML, the same
+    names in lower case: $VIVIFY_CONFIG or ~/.config/vivify/config.toml).
     """
-    ctx.obj = Settings(data_dir=data_dir or default_data_dir(), policy_file=policy)
+    with _friendly_errors():
+        ctx.obj = load_settings({"data_dir": data_dir, "policy": policy})
 
 
 @main.command(epilog=EXAMPLES_ANIMATE)
@@ -304,6 +287,9 @@ def animate(
             people_consent=people_consent,
         )
         signing = None
+        sign_cert = sign_cert or settings.sign_cert
+        sign_key = sign_key or settings.sign_key
+        tsa_url = tsa_url or settings.tsa_url
         if sign_cert or sign_key or tsa_url:
             if not (sign_cert and sign_key):
                 raise VivifyError(
@@ -313,7 +299,7 @@ def animate(
         provenance = Provenance(
             data_dir=settings.data_dir, signing=signing, training_allowed=allow_training
         )
-        policy = settings.policy()
+        policy = settings.load_policy()
         with _progress_bar() as progress:
             services = Services(provenance, progress=progress)
             result = make_clip(request, output, services=services, policy=policy)
@@ -603,7 +589,7 @@ def moderate(settings: Settings, kind: str, value: str, as_json: bool) -> None:
 
     gates = Gates(records=None)
     with _friendly_errors():
-        policy = settings.policy()
+        policy = settings.load_policy()
         try:
             if kind == "photo":
                 from vivify.intake import read_photo
