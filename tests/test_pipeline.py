@@ -207,6 +207,9 @@ def test_services_hear_every_stage_in_order_and_keep_the_job_id(
     assert frames[0] == (0, result.frames) and frames[-1] == (result.frames, result.frames)
     assert result.job_id == "job-42"
     assert {d.stage for d in result.decisions} >= {"photo", "prompt", "video"}
+    with provenance.store() as manifests:  # the clip is stored; its reservation is over
+        assert manifests.get(result.watermark_payload) is not None
+        assert manifests.reserved(result.watermark_payload) is None
 
 
 @pytest.mark.parametrize("when", ["checks", "scene", "render", "sign"])
@@ -225,3 +228,6 @@ def test_a_cancelled_job_leaves_nothing_behind(
     with pytest.raises(Cancelled, match="cancelled"):
         make_clip(_small(), out, services=services)
     assert list(tmp_path.iterdir()) == []  # no clip, no staged or signing file
+    with provenance.store() as manifests, manifests._engine.connect() as conn:
+        held = conn.exec_driver_sql("SELECT count(*) FROM payload_reservations").scalar()
+    assert held == 0  # a payload reserved for the clip is given back

@@ -306,7 +306,11 @@ def _make_clip(
     engine = services.engine or get_engine(request.engine)
     services.stage("render", 0, frame_count(plan.duration, plan.fps))
     store = provenance.store()
-    payload = provenance.new_payload(store)
+    try:
+        payload = provenance.new_payload(store, gates.job_id)  # reserved before any frame
+    except BaseException:
+        store.close()
+        raise
     t = time.perf_counter()
     total = frame_count(plan.duration, plan.fps)
     badge = badge_for(plan.width, plan.height)
@@ -354,6 +358,10 @@ def _make_clip(
         gates.check("video", check_video, staged, policy, expected_payload=payload)
         timings["video_gate"] = time.perf_counter() - t
         os.replace(staged, output)
+    except BaseException:
+        if provenance.payload is None and store.get(payload) is None:
+            store.release(payload)  # nothing was stored under it: another clip may take it
+        raise
     finally:
         staged.unlink(missing_ok=True)
         store.close()

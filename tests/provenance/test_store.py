@@ -106,3 +106,47 @@ def test_sha256_file(tmp_path: Path) -> None:
     path = tmp_path / "clip.mp4"
     path.write_bytes(b"x" * 3_000_000)
     assert sha256_file(path) == hashlib.sha256(b"x" * 3_000_000).hexdigest()
+
+
+def test_a_reserved_payload_goes_to_one_job_only(tmp_path: Path) -> None:
+    from vivify.provenance.credentials import ProvenanceError
+
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        store.put(5, "{}", _sha("old"))
+        picks = iter([5, 9, 9, 11])  # 5 is a clip's; 9 goes to the first job that asks
+        first = store.reserve("job-a", pick=lambda: next(picks))
+        second = store.reserve("job-b", pick=lambda: next(picks))
+        assert (first, second) == (9, 11)
+        assert store.reserved(9) == "job-a" and store.reserved(11) == "job-b"
+        with pytest.raises(ProvenanceError, match="no free watermark payload"):
+            store.reserve("job-c", pick=lambda: 9, tries=3)
+        store.put(9, "{}", _sha("clip of job a"))  # storing the clip ends the reservation
+        assert store.reserved(9) is None
+        store.release(11)  # job b failed: its payload is free again
+        assert store.reserve("job-d", pick=lambda: 11) == 11
+
+
+def test_two_processes_never_reserve_the_same_payload(tmp_path: Path) -> None:
+    """Workers on one database race for the same payloads: each is handed out once."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from vivify.provenance.store import ManifestStore
+        store = ManifestStore.in_data_dir({str(tmp_path)!r})
+        got = []
+        for payload in range(40):
+            try:
+                got.append(store.reserve(sys.argv[1], pick=lambda p=payload: p, tries=1))
+            except Exception:
+                pass
+        print(" ".join(map(str, got)))
+        """
+    )
+    ManifestStore.in_data_dir(tmp_path).close()  # the tables exist before the race
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script, name], stdout=subprocess.PIPE, text=True)
+        for name in ("w1", "w2", "w3")
+    ]
+    taken = [run.communicate(timeout=120)[0].split() for run in runs]
+    everything = [p for got in taken for p in got]
+    assert sorted(map(int, everything)) == list(range(40))  # each once, none lost

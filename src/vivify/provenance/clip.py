@@ -8,7 +8,6 @@ from their settings and hand it to `make_clip`, so the core reads no global conf
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,15 +41,12 @@ class Provenance:
     def store(self) -> ManifestStore:
         return ManifestStore.in_data_dir(self.data_dir)
 
-    def new_payload(self, store: ManifestStore) -> int:
-        """A clip identifier no earlier clip in this store has."""
+    def new_payload(self, store: ManifestStore, job_id: str = "") -> int:
+        """A clip identifier no earlier clip has and no other job holds, reserved for `job_id`
+        in the store before any frame is rendered (the fixed test payload is not reserved)."""
         if self.payload is not None:
             return self.payload
-        for _ in range(64):
-            payload = secrets.randbits(32)
-            if store.get(payload) is None:
-                return payload
-        raise RuntimeError("the manifest store has no free watermark payloads left")
+        return store.reserve(job_id or "-")
 
 
 def label(

@@ -11,6 +11,11 @@ fsync: every `put` is one transaction, and a crash never loses a row that was al
 Rules: the payload is unique. Putting a payload again for the same clip (same SHA-256) is a no-op
 that returns the row already there; for a different clip it is a `ManifestCollision`, and the
 existing row is kept.
+
+A job reserves its payload before it renders (`reserve`): a row in `payload_reservations`, whose
+primary key means two jobs, in one process or on two machines, can never take the same payload.
+Storing the manifest removes the reservation in the same transaction; a job that fails or is
+cancelled releases it (`release`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +37,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    delete,
     insert,
     select,
 )
@@ -46,6 +54,15 @@ manifests = Table(
     Column("clip_sha256", String(64), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("manifest_json", Text, nullable=False),
+)
+
+
+reservations = Table(
+    "payload_reservations",
+    _metadata,
+    Column("payload", BigInteger, primary_key=True, autoincrement=False),
+    Column("job_id", String(64), nullable=False),
+    Column("reserved_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -99,6 +116,7 @@ class ManifestStore(SqlStore):
         try:
             with self._engine.begin() as conn:
                 conn.execute(insert(manifests).values(**row))
+                conn.execute(delete(reservations).where(reservations.c.payload == payload))
         except IntegrityError:
             existing = self.get(payload)
             if existing is None:  # not a duplicate payload: some other constraint
@@ -110,6 +128,47 @@ class ManifestStore(SqlStore):
                 ) from None
             return existing
         return ManifestRecord(payload, manifest_json, clip_sha256, when)
+
+    def reserve(
+        self, job_id: str, pick: Callable[[], int] = lambda: secrets.randbits(32), tries: int = 64
+    ) -> int:
+        """A payload no clip has and no other job holds, reserved for `job_id` in one
+        transaction (the table's primary key settles a race between two jobs)."""
+        for _ in range(tries):
+            payload = pick()
+            _check_payload(payload)
+            now = dt.datetime.now(dt.UTC)
+            try:
+                with self._engine.begin() as conn:
+                    taken = conn.execute(
+                        select(manifests.c.payload).where(manifests.c.payload == payload)
+                    ).first()
+                    if taken:
+                        continue
+                    conn.execute(
+                        insert(reservations).values(
+                            payload=payload,
+                            job_id=job_id[:64],
+                            reserved_at=now.replace(tzinfo=None) if self._sqlite else now,
+                        )
+                    )
+                return payload
+            except IntegrityError:  # another job holds it
+                continue
+        raise ProvenanceError("The manifest store has no free watermark payload left to reserve.")
+
+    def release(self, payload: int) -> None:
+        """Give back a payload reserved for a clip that was never stored."""
+        with self._engine.begin() as conn:
+            conn.execute(delete(reservations).where(reservations.c.payload == payload))
+
+    def reserved(self, payload: int) -> str | None:
+        """The job holding this payload, or None."""
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(reservations.c.job_id).where(reservations.c.payload == payload)
+            ).first()
+        return str(row[0]) if row else None
 
     def get(self, payload: int) -> ManifestRecord | None:
         """The row for this watermark payload, or None."""
