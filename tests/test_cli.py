@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -299,3 +300,40 @@ def test_a_bad_config_file_is_one_error_line(
     assert code == 1
     assert "does not know: password" in stderr and "hunter2" not in stderr
     assert stderr.count("\n") == 1 and "Traceback" not in stderr
+
+
+def test_the_output_may_not_be_the_photo(tmp_path: Path) -> None:
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(Path(CHINA).read_bytes())
+    before = photo.read_bytes()
+    code, _, stderr = run("animate", str(photo), "rain", "-o", str(photo))
+    assert code == 1 and "is the input" in stderr
+    assert photo.read_bytes() == before
+
+
+def test_a_pipe_as_the_photo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "photo.jpg"
+    os.mkfifo(fifo)
+    code, _, stderr = run("animate", str(fifo), "rain", "-o", str(tmp_path / "x.mp4"))
+    assert code == 1 and "not a regular file" in stderr
+
+
+def test_sigterm_stops_a_render_and_leaves_nothing(tmp_path: Path) -> None:
+    """A service manager's SIGTERM mid-render: exit 143, and no staged or temporary file."""
+    import signal
+    import subprocess
+    import time
+
+    out = tmp_path / "out" / "story.mp4"
+    out.parent.mkdir()
+    env = {**os.environ, "VIVIFY_DATA_DIR": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "vivify", "animate", CHINA, "rain", "-o", str(out)]
+    proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not any(out.parent.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until the render has started writing
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    assert "Stopped; nothing was written." in stderr
+    assert list(out.parent.iterdir()) == []

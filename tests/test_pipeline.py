@@ -231,3 +231,33 @@ def test_a_cancelled_job_leaves_nothing_behind(
     with provenance.store() as manifests, manifests._engine.connect() as conn:
         held = conn.exec_driver_sql("SELECT count(*) FROM payload_reservations").scalar()
     assert held == 0  # a payload reserved for the clip is given back
+
+
+def test_a_killed_runs_leftovers_are_swept_and_a_live_runs_are_kept(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from vivify.pipeline import _sweep_leftovers
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(gone.stdout)
+    live = os.getppid()
+    names = {
+        f".story.{dead}-0a1b2c3d.unsigned.mp4": False,  # a killed run's staged clip
+        f"..story.{dead}-0a1b2c3d.unsigned.x1y2z3.mp4": False,  # its encoder's file
+        f"..story.{dead}-0a1b2c3d.unsigned.q9w8.signing.mp4": False,  # its signer's file
+        f".story.{live}-0a1b2c3d.unsigned.mp4": True,  # a run still going
+        f".other.{dead}-0a1b2c3d.unsigned.mp4": True,  # another output's
+        "story.mp4": True,  # a finished clip
+        ".story.mp4": True,
+    }
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    _sweep_leftovers(tmp_path / "story.mp4")
+    assert {n: (tmp_path / n).exists() for n in names} == names

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,15 +107,26 @@ def _clip_options(command: F) -> F:
     return command
 
 
-def _read(path: Path) -> bytes:
+def _same_file(a: Path, b: Path) -> bool:
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise VivifyError(f"No such file: {path}") from None
-    except IsADirectoryError:
-        raise VivifyError(f"{path} is a folder, not a file.") from None
-    except OSError as exc:
-        raise VivifyError(f"Can't read {path}: {exc.strerror}.") from None
+        return a.resolve() == b.resolve() or (a.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _read(path: Path, limit: int = limits.MAX_PHOTO_BYTES) -> bytes:
+    """A file given on the command line, bounded (see `vivify.files`)."""
+    from vivify.files import read_bounded
+
+    return read_bounded(path, limit)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a service manager stopping us): unwound like Ctrl-C, so every clean-up runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
 
 
 @contextmanager
@@ -125,9 +138,10 @@ def _friendly_errors() -> Iterator[None]:
         # click reads the exit code from the exception's class: make one with ours.
         failure = type("Failure", (click.ClickException,), {"exit_code": exc.exit_code})
         raise failure(str(exc)) from None
-    except KeyboardInterrupt:
-        click.echo("Interrupted; nothing was written.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        stopped = isinstance(exc, _Terminated)
+        click.echo(("Stopped" if stopped else "Interrupted") + "; nothing was written.", err=True)
+        sys.exit(143 if stopped else 130)
     except click.ClickException:
         raise
     except Exception as exc:
@@ -170,6 +184,8 @@ def main(ctx: click.Context, data_dir: Path | None, policy: Path | None) -> None
     VIVIFY_SIGN_CERT, VIVIFY_SIGN_KEY, VIVIFY_TSA_URL), then a config file (TOML, the same
     names in lower case: $VIVIFY_CONFIG or ~/.config/vivify/config.toml).
     """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
     with _friendly_errors():
         ctx.obj = load_settings({"data_dir": data_dir, "policy": policy})
 
@@ -264,11 +280,16 @@ def animate(
     with _friendly_errors():
         if plan_path and prompt:
             raise VivifyError("Give either a PROMPT or --plan, not both (the plan replaces it).")
+        for given in (photo, plan_path):
+            if given is not None and _same_file(output, given):
+                raise VivifyError(
+                    f"The output {output} is the input {given}; choose another name with -o."
+                )
         regions = _regions(region_args)
         data = _read(photo)
         plan = None
         if plan_path:  # mask paths in a plan file are relative to its folder
-            plan = parse_plan(_read(plan_path).decode("utf-8", "replace"))
+            plan = parse_plan(_read(plan_path, limits.MAX_PLAN_BYTES).decode("utf-8", "replace"))
             plan = resolve_mask_paths(plan, plan_path.parent)
         width, height = size or (720, 1280)
         request = ClipRequest(

@@ -15,6 +15,9 @@ SEED = (0, 2**31 - 1)
 MAX_REGIONS = 32  # painted regions laid over a plan
 MAX_EFFECTS = 32  # effects in one plan (the catalogue has fewer kinds than that)
 MAX_PHOTO_BYTES = 50 * 1024 * 1024
+MAX_PLAN_BYTES = 1024 * 1024  # a plan file is a few KB
+MAX_MASK_BYTES = 20 * 1024 * 1024  # a painted region's mask image
+MAX_VIDEO_BYTES = 2 * 1024 * 1024 * 1024  # a clip given to verify or score
 
 
 def even(value: int) -> int:

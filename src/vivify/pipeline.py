@@ -13,6 +13,8 @@ import contextlib
 import ctypes
 import os
 import queue
+import re
+import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -316,7 +318,11 @@ def _make_clip(
     badge = badge_for(plan.width, plan.height)
     marker = Watermarker(payload, plan.width, plan.height)
     frames = engine.frames(prepared.canvas, prepared.scene, plan, prepared.regions)
-    staged = output.with_name(f".{output.stem}.unsigned{output.suffix or '.mp4'}")
+    _sweep_leftovers(output)
+    # A name of its own (the process and a random tag), so runs to the same output never share
+    # a file; the encoder's and the signer's temporary files start with it too.
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+    staged = output.with_name(f".{output.stem}.{tag}.unsigned{output.suffix or '.mp4'}")
     written = 0
 
     def make_sound() -> NDArray[np.float64]:
@@ -377,6 +383,38 @@ def _make_clip(
         gates.job_id,
         tuple(gates.decisions),
     )
+
+
+# ".story.123-0a1b2c3d.unsigned.mp4", and the encoder's and signer's files beside it, which
+# start with a second dot (".<staged name>.x1y2.signing.mp4").
+_LEFTOVER = re.compile(r"\.\.?(?P<stem>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.unsigned\b.*")
+
+
+def _sweep_leftovers(output: Path) -> None:
+    """Remove what a killed run left next to `output` (its staged, encoding and signing files):
+    files named for this output by a process that no longer runs."""
+    with contextlib.suppress(OSError):
+        for path in [
+            *output.parent.glob(f".{output.stem}.*"),
+            *output.parent.glob(f"..{output.stem}.*"),
+        ]:
+            found = _LEFTOVER.fullmatch(path.name)
+            if found is None or found["stem"] != output.stem or _alive(int(found["pid"])):
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is someone else's
+        return True
+    return True
 
 
 def _release_freed_memory() -> None:

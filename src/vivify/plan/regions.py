@@ -36,7 +36,9 @@ from pydantic import (
     model_validator,
 )
 
+from vivify import limits
 from vivify.errors import PlanError
+from vivify.files import read_bounded
 from vivify.types import Mask
 
 if TYPE_CHECKING:
@@ -218,14 +220,7 @@ def read_mask_image(path: Path, effect: str) -> NDArray[np.float32]:
     """Decode a mask image into coverage 0..1 at its own size. White (or, where the image has
     transparency, opaque) is inside. Every problem is one `PlanError` naming the effect."""
     where = f"The region mask for {effect} ({path})"
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanError(f"{where} does not exist.") from None
-    except IsADirectoryError:
-        raise PlanError(f"{where} is a folder, not an image.") from None
-    except OSError as exc:
-        raise PlanError(f"{where} can't be read: {exc.strerror or exc}.") from None
+    data = read_bounded(path, limits.MAX_MASK_BYTES, where, PlanError, kind="image")
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_MASK_PIXELS:
