@@ -337,3 +337,15 @@ def test_sigterm_stops_a_render_and_leaves_nothing(tmp_path: Path) -> None:
     assert proc.returncode == 143, stderr
     assert "Stopped; nothing was written." in stderr
     assert list(out.parent.iterdir()) == []
+
+
+def test_a_video_that_cant_be_read_is_bad_input_not_a_block(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.mp4"
+    junk.write_bytes(b"not a video at all")
+    code, _, stderr = run("moderate", "video", str(junk))
+    assert code == 1 and "is not a video vivify can read" in stderr
+
+
+def test_a_duration_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    code, _, stderr = run("plan", "--duration", "nan", "rain")
+    assert code == 2 and "not a number of seconds" in stderr

@@ -70,7 +70,7 @@ def _clip_options(command: F) -> F:
     options = [
         click.option(
             "--duration",
-            type=click.FloatRange(*limits.DURATION),
+            type=_Finite(*limits.DURATION),
             default=5.0,
             show_default=True,
             help="Clip length in seconds.",
@@ -105,6 +105,34 @@ def _clip_options(command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _readable_video(path: Path) -> None:
+    """A video file that opens and has a video stream, or one sentence saying why not."""
+    import av
+
+    from vivify.files import read_bounded
+
+    if not path.is_file():
+        read_bounded(path, 0)  # raises the sentence for a missing file, a folder or a pipe
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.video:
+                raise VivifyError(f"{path} has no video stream.")
+    except av.FFmpegError as exc:
+        raise VivifyError(
+            f"{path} is not a video vivify can read ({type(exc).__name__})."
+        ) from None
+
+
+class _Finite(click.FloatRange):
+    """A float range that refuses NaN and infinity, which compare false with every bound."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number or number in (float("inf"), float("-inf")):
+            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+        return number
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -625,8 +653,7 @@ def moderate(settings: Settings, kind: str, value: str, as_json: bool) -> None:
             else:
                 from vivify.moderation.video import check_video
 
-                if not Path(value).is_file():
-                    raise VivifyError(f"No such file: {value}")
+                _readable_video(Path(value))  # bad input is exit 1, not a block
                 gates.check("video", check_video, Path(value), policy)
         except ModerationBlocked:
             pass

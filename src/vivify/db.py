@@ -3,12 +3,16 @@ any SQLAlchemy URL (PostgreSQL later) with the same code. The stores build on `o
 
 from __future__ import annotations
 
+import contextlib
+import os
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 DB_FILE = "manifests.sqlite3"  # the file's historical name: it holds manifests and decisions
 
@@ -23,12 +27,33 @@ def open_engine(url: str, metadata: MetaData) -> tuple[Engine, bool]:
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(parsed.database))
     engine = create_engine(url)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
-    metadata.create_all(engine)
+    _create_tables(engine, metadata)
     return engine, sqlite
+
+
+def _private_file(path: Path) -> None:
+    """The database file, created readable by its owner only (it holds every clip's manifest
+    and every decision); SQLite gives its WAL and shared-memory files the same mode."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _create_tables(engine: Engine, metadata: MetaData, tries: int = 10) -> None:
+    """Create what is missing. Processes opening a fresh data folder at once race between
+    "does the table exist" and "create it": the loser sees "already exists" and looks again."""
+    for attempt in range(tries):
+        try:
+            metadata.create_all(engine)
+            return
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -150,3 +150,56 @@ def test_two_processes_never_reserve_the_same_payload(tmp_path: Path) -> None:
     taken = [run.communicate(timeout=120)[0].split() for run in runs]
     everything = [p for got in taken for p in got]
     assert sorted(map(int, everything)) == list(range(40))  # each once, none lost
+
+
+def test_the_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    with ManifestStore.in_data_dir(tmp_path / "data") as store:
+        store.put(3, "{}", _sha("a"))
+    assert (tmp_path / "data" / DB_FILE).stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
+
+
+def test_processes_opening_a_fresh_data_folder_at_once_do_not_race(tmp_path: Path) -> None:
+    """Four processes creating the tables of one new database together: none fails."""
+    script = textwrap.dedent(
+        f"""
+        from vivify.moderation.records import DecisionStore
+        from vivify.provenance.store import ManifestStore
+        ManifestStore.in_data_dir({str(tmp_path)!r}).close()
+        DecisionStore.in_data_dir({str(tmp_path)!r}).close()
+        """
+    )
+    for _ in range(2):  # a fresh folder each round
+        for old in tmp_path.iterdir():
+            old.unlink()
+        runs = [
+            subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+            for _ in range(4)
+        ]
+        errors = [run.communicate(timeout=120)[1] for run in runs]
+        assert [run.returncode for run in runs] == [0, 0, 0, 0], errors
+
+
+def test_losing_the_race_to_create_a_table_is_not_an_error(tmp_path: Path) -> None:
+    """Another process creates the tables between our check and our create (the window the
+    processes above race in, made certain here): we see "already exists" and look again."""
+    from sqlalchemy import Column, Integer, MetaData, Table
+
+    from vivify.db import open_engine
+
+    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    calls = []
+
+    class Racing(MetaData):
+        def create_all(self, bind, tables=None, checkfirst=True):  # type: ignore[no-untyped-def]
+            calls.append(checkfirst)
+            if len(calls) == 1:  # the other process wins, after our check
+                MetaData.create_all(self, create_engine(url))
+                return MetaData.create_all(self, bind, tables, checkfirst=False)
+            return MetaData.create_all(self, bind, tables, checkfirst)
+
+    racing = Racing()
+    Table("things", racing, Column("id", Integer, primary_key=True))
+    engine, _ = open_engine(url, racing)
+    engine.dispose()
+    assert len(calls) == 2  # lost once, then found the table there
