@@ -42,6 +42,7 @@ def test_framing_round_trips(framing: str) -> None:
         ('{"soundscape": ["jazz"]}', "soundscape: unknown sound 'jazz'"),
         ('{"framing": "zoom"}', "framing: Input should be 'auto', 'fill' or 'bands'"),
         ("[]", "plan:"),
+        ("[" * 200_000 + "]" * 200_000, "nested too deeply"),
     ],
 )
 def test_invalid_plans_name_the_field(doc: str, expected: str) -> None:

@@ -150,6 +150,8 @@ def parse_plan(text: str) -> Plan:
         raw: Any = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PlanError(f"The plan is not valid JSON: {exc.msg} at line {exc.lineno}.") from None
+    except RecursionError:  # "[[[[…": a plan is a few levels deep
+        raise PlanError("The plan is nested too deeply to be a plan.") from None
     return plan_from_dict(raw)
 
 
