@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 
@@ -173,3 +174,21 @@ def test_decompression_bomb_warning_is_an_error() -> None:
 
 def test_tiny_image() -> None:
     assert "too small" in _message(encode_image(_rgb(8, 8), "PNG"))
+
+
+def test_a_huge_jpeg_is_decoded_at_a_reduced_scale_and_looks_the_same() -> None:
+    """7000x7000 (49 MP) is decoded by the JPEG decoder at 1/2 scale, never at full size, and
+    the working photo matches a full decode shrunk the usual way."""
+    yy, xx = np.mgrid[0:7000, 0:7000]
+    pixels = np.dstack([(xx // 28) % 256, (yy // 28) % 256, ((xx + yy) // 56) % 256])
+    image = Image.fromarray(pixels.astype(np.uint8))
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=90)
+    data = buf.getvalue()
+    decoded = Image.open(io.BytesIO(data))
+    decoded.draft(None, (2160, 2160))
+    assert decoded.size == (3500, 3500)  # what the decoder is asked for: half, not all 49 MP
+    photo = read_photo(data)
+    assert photo.size == (2160, 2160)
+    full = np.asarray(Image.open(io.BytesIO(data)).convert("RGB").resize((2160, 2160)))
+    assert np.abs(photo.pixels.astype(int) - full.astype(int)).mean() < 4

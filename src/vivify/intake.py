@@ -74,6 +74,11 @@ def _open(data: bytes, limits: IntakeLimits) -> Image.Image:
             f"The photo is too large: {width}×{height} is {width * height / 1e6:.0f} megapixels, "
             f"the limit is {limits.max_pixels / 1e6:.0f}."
         )
+    if fmt == "JPEG" and max(width, height) > 2 * limits.work_long_side:
+        # Decode a large JPEG at 1/2, 1/4 or 1/8 scale in the decoder itself (never smaller than
+        # the working size), instead of all its pixels only to shrink them afterwards.
+        side = limits.work_long_side
+        image.draft(None, (side, side))
     try:
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
