@@ -80,3 +80,32 @@ def test_not_a_video_is_a_clear_error(tmp_path: Path) -> None:
     fake.write_bytes(b"not a video at all" * 10)
     with pytest.raises(VivifyError):
         score_clip(fake, example_bytes("china.jpg"))
+
+
+def _plain_clip(path: Path, size: tuple[int, int] = (1920, 1080), frames: int = 12) -> Path:
+    """A clip vivify did not make: landscape, no audio, no badge."""
+    import numpy as np
+
+    from vivify.media.encode import ClipWriter
+
+    width, height = size
+    with ClipWriter(path, width, height, 12) as writer:
+        for i in range(frames):
+            writer.write(np.full((height, width, 3), 40 + 8 * i, np.uint8))
+    return path
+
+
+def test_a_plain_landscape_clip_without_sound_is_scored(tmp_path: Path) -> None:
+    data = score_clip(_plain_clip(tmp_path / "plain.mp4"), example_bytes("china.jpg"))
+    assert data["size"] == [1920, 1080] and data["frames"] == 12
+    assert data["audio"] == {"present": False}
+
+
+def test_a_truncated_clip_is_one_clear_error(tmp_path: Path) -> None:
+    whole = _plain_clip(tmp_path / "whole.mp4", (360, 640), frames=60)
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    result = CliRunner().invoke(main, ["score", str(cut), "--photo", str(EXAMPLES / "china.jpg")])
+    assert result.exit_code == 1, result.output
+    assert "Unexpected internal error" not in result.stderr
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1

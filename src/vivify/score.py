@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import av
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -65,8 +66,15 @@ def score_clip(clip: Path, photo: bytes, flow_every: int = 2) -> dict[str, Any]:
     faces = [_shift(f, canvas.x, canvas.y) for f in scene.faces]
     still = [face_still_mask(f, info.height, info.width) for f in faces]
     run = _Running(steps=[], means=[])
-    for frame in probe.frames(clip):
-        _take(run, frame, region, still, flow_every)
+    try:
+        for frame in probe.frames(clip):
+            _take(run, frame, region, still, flow_every)
+        audio = probe.audio(clip).astype(np.float64)
+    except av.FFmpegError as exc:
+        raise VivifyError(
+            f"The clip {clip} is damaged or cut short and can't be decoded to the end "
+            f"({type(exc).__name__}, after {run.count} frames)."
+        ) from None
     if run.first is None or run.previous is None or run.count < 2:
         raise VivifyError("The clip has fewer than two frames; there is nothing to score.")
     assert run.steps is not None and run.means is not None
@@ -78,7 +86,6 @@ def score_clip(clip: Path, photo: bytes, flow_every: int = 2) -> dict[str, Any]:
         for name in MASKS:
             motion[name] = _inside_outside(flow, getattr(scene, name))
         motion["faces"] = _faces_motion(flow, scene.faces, lh, lw)
-    audio = probe.audio(clip).astype(np.float64)
     return {
         "clip": str(clip),
         "frames": run.count,

@@ -65,6 +65,8 @@ def audio(path: Path) -> NDArray[np.float32]:
     """Decode the audio track as float samples, n×channels."""
     chunks = []
     with av.open(str(path)) as container:
+        if not container.streams.audio:  # a silent clip: no samples, not an error
+            return np.zeros((0, 2), np.float32)
         for frame in container.decode(audio=0):
             chunks.append(frame.to_ndarray())
     if not chunks:
