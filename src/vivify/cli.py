@@ -111,10 +111,9 @@ def _readable_video(path: Path) -> None:
     """A video file that opens and has a video stream, or one sentence saying why not."""
     import av
 
-    from vivify.files import read_bounded
+    from vivify.files import regular_file
 
-    if not path.is_file():
-        read_bounded(path, 0)  # raises the sentence for a missing file, a folder or a pipe
+    regular_file(path)  # a missing file, a folder or a pipe: its own sentence
     try:
         with av.open(str(path)) as container:
             if not container.streams.video:
@@ -126,11 +125,12 @@ def _readable_video(path: Path) -> None:
 
 
 class _Finite(click.FloatRange):
-    """A float range that refuses NaN and infinity, which compare false with every bound."""
+    """A float range that also refuses NaN, which compares false with every bound (infinity is
+    outside the range already)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
-        if number != number or number in (float("inf"), float("-inf")):
+        if number != number:
             self.fail(f"{value!r} is not a number of seconds.", param, ctx)
         return number
 

@@ -56,6 +56,11 @@ from vivify.plan.regions import apply_regions, region_masks
 from vivify.provenance.clip import Provenance, label
 from vivify.provenance.watermark import Watermarker
 from vivify.request import ClipRequest, InvalidRequest
+from vivify.scene import analyse
+from vivify.scene.subject import cached_subject_probability
+from vivify.sound import soundscape
+from vivify.text import TextModels
+from vivify.types import RGB, Mask, Photo, Scene
 
 __all__ = [
     "STAGES",
@@ -69,11 +74,6 @@ __all__ = [
     "make_clip",
     "prepare",
 ]
-from vivify.scene import analyse
-from vivify.scene.subject import cached_subject_probability
-from vivify.sound import soundscape
-from vivify.text import TextModels
-from vivify.types import RGB, Mask, Photo, Scene
 
 # (stage, done, total): "checks" before any work, "scene", "plan", "render" frame by frame
 # (done of total frames), "sign", then "video check". Stages without steps report 0 of 1.
@@ -306,7 +306,8 @@ def _make_clip(
     if consent is not None:
         gates.record(consent)
     engine = services.engine or get_engine(request.engine)
-    services.stage("render", 0, frame_count(plan.duration, plan.fps))
+    total = frame_count(plan.duration, plan.fps)
+    services.stage("render", 0, total)
     store = provenance.store()
     try:
         payload = provenance.new_payload(store, gates.job_id)  # reserved before any frame
@@ -314,7 +315,6 @@ def _make_clip(
         store.close()
         raise
     t = time.perf_counter()
-    total = frame_count(plan.duration, plan.fps)
     badge = badge_for(plan.width, plan.height)
     marker = Watermarker(payload, plan.width, plan.height)
     frames = engine.frames(prepared.canvas, prepared.scene, plan, prepared.regions)

@@ -21,11 +21,14 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from vivify.errors import VivifyError
+
+if TYPE_CHECKING:
+    from vivify.moderation.policy import Policy
 
 NAMES = ("data_dir", "policy", "sign_cert", "sign_key", "tsa_url")
 MAX_CONFIG_BYTES = 64 * 1024  # a config file is a few lines
@@ -46,7 +49,7 @@ class Settings(BaseModel):
     sign_key: Path | None = None
     tsa_url: str | None = None
 
-    def load_policy(self) -> Any:
+    def load_policy(self) -> Policy:
         from vivify.moderation.policy import load_policy
 
         return load_policy(self.policy)

@@ -479,6 +479,12 @@ class _Reader:
     def around(self, hit: _Hit, reach: int) -> range:
         return range(max(0, hit.start - reach), min(len(self.tokens), hit.end + reach))
 
+    def nearby(self, hit: _Hit, labels: tuple[str, ...], reach: int) -> bool:
+        """A word with one of `labels` within `reach` words of the hit, in its sentence."""
+        return any(
+            self.has(k, labels) and self.same_sentence(hit, k) for k in self.around(hit, reach)
+        )
+
     def negated(self, hit: _Hit) -> bool:
         clause = self.tokens[hit.start].clause
         for k in range(max(0, hit.start - 3), hit.start):
@@ -713,10 +719,7 @@ class _Reader:
         for hit in removing:
             if self.negated(hit):
                 continue
-            if not any(
-                self.has(k, ("clothes",)) and self.same_sentence(hit, k)
-                for k in self.around(hit, 4)
-            ):
+            if not self.nearby(hit, ("clothes",), 4):
                 continue
             owners = _PERSON | {"poss"}
             if (
@@ -792,19 +795,12 @@ class _Reader:
             if self.negated(hit) or self.reflexive(hit):
                 continue
             aimed = self.object(hit, _VIOLENCE_TARGETS) or self.clitic_before(hit)
-            high = any(
-                self.has(k, ("height",)) and self.same_sentence(hit, k) for k in self.around(hit, 6)
-            )
-            if aimed and high:
+            if aimed and self.nearby(hit, ("height",), 6):
                 self.found("violence", "violence:act+person", hit)
         for hit in self.of("violence.blood"):
             if self.negated(hit):
                 continue
-            if any(
-                self.has(k, ("blood_veto",))
-                for k in self.around(hit, 3)
-                if self.same_sentence(hit, k)
-            ):
+            if self.nearby(hit, ("blood_veto",), 3):
                 continue
             if self.near(hit, _VIOLENCE_TARGETS):
                 self.found("violence", "violence:blood+person", hit)
@@ -911,15 +907,10 @@ class _Reader:
                 and self.tokens[k].clause == clause
                 for k in self.around(hit, 3)
             )
-            high = any(
-                self.has(k, ("height",)) and self.same_sentence(hit, k) for k in self.around(hit, 6)
-            )
-            if self_ and high and not self.negated(hit):
+            if self_ and self.nearby(hit, ("height",), 6) and not self.negated(hit):
                 self.found("self_harm", "self_harm:act+self", hit)
         for hit in self.of("veins"):
-            if not self.negated(hit) and any(
-                self.has(k, ("cut",)) and self.same_sentence(hit, k) for k in self.around(hit, 4)
-            ):
+            if not self.negated(hit) and self.nearby(hit, ("cut",), 4):
                 self.found("self_harm", "self_harm:act+self", hit)
 
     def hate(self) -> None:
@@ -929,22 +920,12 @@ class _Reader:
         for hit in self.of("hate.slur"):
             self.found("hate", "hate:slur", hit)
         for hit in self.of("nazi"):
-            if any(
-                self.has(k, ("nazi_thing",))
-                for k in self.around(hit, 5)
-                if self.same_sentence(hit, k)
-            ):
+            if self.nearby(hit, ("nazi_thing",), 5):
                 self.found("hate", "hate:symbol", hit)
         for hit in self.of("group"):
-            calls = any(
-                self.has(k, ("call",)) and self.same_sentence(hit, k)
-                for k in self.around(hit, _WINDOW)
-            )
+            calls = self.nearby(hit, ("call",), _WINDOW)
             out = self.has(hit.start - 1, ("out",)) or self.has(hit.end, ("out",))
-            vermin = any(
-                self.has(k, ("dehuman",)) and self.same_sentence(hit, k)
-                for k in self.around(hit, 3)
-            )
+            vermin = self.nearby(hit, ("dehuman",), 3)
             if calls or out or vermin:
                 self.found("hate", "hate:call+group", hit)
 

@@ -223,10 +223,16 @@ def _nothing_moves(tokens: list[Token]) -> None:
         if any(t.norm in nothing for t in clause) or (
             any(t.role == "negation" for t in clause) and any(t.norm in anything for t in clause)
         ):
-            for t in clause:
-                if t.role == "negation":
-                    t.role = "stop"
-            tok.role = "audio_only"
+            _audio_only(tok, clause)
+
+
+def _audio_only(tok: Token, clause: list[Token], held: tuple[str, ...] = ()) -> None:
+    """`tok` keeps the picture as it is: it reads as "audio only" and rules out the `held`
+    moves; the negations in its clause said so, and rule nothing else out."""
+    for t in clause:
+        if t.role == "negation":
+            t.role = "stop"
+    tok.role, tok.effects = "audio_only", held
 
 
 def _picture_kept(tokens: list[Token]) -> None:
@@ -258,11 +264,10 @@ def _picture_kept(tokens: list[Token]) -> None:
             or (tok.norm in keep and bool(norms & picture) and bool(norms & as_is))
         )
         if kept:
-            for t in clause:
-                if t.role == "negation":
-                    t.role = "stop"
-            # the picture is not touched: the camera is held too
-            tok.role, tok.effects, tok.words = "audio_only", CAMERA_MOVES, (tok.text,)
+            _audio_only(
+                tok, clause, held=CAMERA_MOVES
+            )  # the picture is not touched: nor the camera
+            tok.words = (tok.text,)
 
 
 def _camera_held(tokens: list[Token]) -> None:
