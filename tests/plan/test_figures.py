@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.plan.conftest import effect_names
 from vivify.plan import plan_from_prompt
 from vivify.text import TextModels
 
@@ -25,7 +26,7 @@ from vivify.text import TextModels
     ],
 )
 def test_a_subject_and_a_verb_mean_together(prompt: str, wanted: str, text: TextModels) -> None:
-    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert wanted in effect_names(prompt, text)
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,7 @@ def test_a_camera_move_elsewhere_in_the_wish_is_not_held(text: TextModels) -> No
 def test_what_the_camera_goes_to_is_not_animated(
     prompt: str, unwanted: str, text: TextModels
 ) -> None:
-    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    names = effect_names(prompt, text)
     assert "zoom_in" in names and unwanted not in names
 
 
@@ -73,7 +74,7 @@ def test_what_the_camera_goes_to_is_not_animated(
 def test_a_zoom_goes_the_way_its_clause_says(
     prompt: str, wanted: str, unwanted: str, text: TextModels
 ) -> None:
-    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    names = effect_names(prompt, text)
     assert wanted in names and unwanted not in names
 
 
@@ -101,7 +102,7 @@ def test_a_picture_kept_as_it_is_gets_only_sound(prompt: str, layer: str, text: 
     ],
 )
 def test_changing_a_little_or_something_else_still_shows(prompt: str, text: TextModels) -> None:
-    assert "snow" in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert "snow" in effect_names(prompt, text)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +118,7 @@ def test_changing_a_little_or_something_else_still_shows(prompt: str, text: Text
 def test_a_figure_wins_over_its_words(
     prompt: str, wanted: str, unwanted: str, text: TextModels
 ) -> None:
-    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    names = effect_names(prompt, text)
     assert wanted in names and unwanted not in names
 
 
@@ -125,4 +126,4 @@ def test_a_figure_wins_over_its_words(
     "prompt", ["kamera fährt langsam nach links", "the camera moves to the right"]
 )
 def test_a_camera_going_sideways_pans(prompt: str, text: TextModels) -> None:
-    assert {e.name for e in plan_from_prompt(prompt, None, text=text).effects} == {"pan"}
+    assert effect_names(prompt, text) == {"pan"}

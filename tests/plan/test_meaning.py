@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from tests.plan.conftest import effect_names
 from vivify.plan import plan_from_prompt
 from vivify.plan.meaning import Catalogue, read_spans
 from vivify.plan.reading import read
@@ -148,7 +149,7 @@ def test_no_zoom_moves_the_camera_otherwise(text: TextModels) -> None:
     ],
 )
 def test_figures_of_speech(prompt: str, meant: str, not_meant: str, text: TextModels) -> None:
-    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    names = effect_names(prompt, text)
     assert not meant or meant in names
     assert not not_meant or not_meant not in names
 
@@ -188,7 +189,7 @@ def test_what_is_only_heard_is_not_shown(
     ["animate the water but keep the sky still", "das Wasser bewegen, Himmel soll stillstehen"],
 )
 def test_what_should_stay_still_is_ruled_out(prompt: str, text: TextModels) -> None:
-    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    names = effect_names(prompt, text)
     assert "water" in names and "clouds" not in names
 
 
@@ -213,7 +214,7 @@ def test_only_a_sound_adds_nothing_to_the_picture(text: TextModels) -> None:
 def test_words_beside_an_effect_describe_it(
     prompt: str, wanted: str, unwanted: str, text: TextModels
 ) -> None:
-    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    names = effect_names(prompt, text)
     assert not wanted or wanted in names
     assert not unwanted or unwanted not in names
 
@@ -247,7 +248,7 @@ def test_seen_heard_and_ruled_out(prompt: str, wanted: str, layer: str, text: Te
     ],
 )
 def test_compounds_and_camera_phrases(prompt: str, wanted: str, text: TextModels) -> None:
-    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert wanted in effect_names(prompt, text)
 
 
 def test_an_english_word_is_not_a_german_compound(text: TextModels) -> None:
@@ -305,7 +306,7 @@ def test_everyday_phrasings(prompt: str, wanted: str, layer: str, text: TextMode
     ],
 )
 def test_more_everyday_phrasings(prompt: str, wanted: str, unwanted: str, text: TextModels) -> None:
-    names = {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    names = effect_names(prompt, text)
     assert not wanted or wanted in names
     assert not unwanted or unwanted not in names
 
@@ -343,7 +344,7 @@ def test_things_only_heard_name_their_sound(
     [("lightning far away over the lake", "lightning"), ("des éclairs au loin", "lightning")],
 )
 def test_a_sight_far_off_is_still_seen(prompt: str, seen: str, text: TextModels) -> None:
-    assert seen in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert seen in effect_names(prompt, text)
 
 
 @pytest.mark.parametrize(
@@ -351,7 +352,7 @@ def test_a_sight_far_off_is_still_seen(prompt: str, seen: str, text: TextModels)
     [("anything but rain", "rain"), ("tout sauf la neige", "snow"), ("todo menos niebla", "fog")],
 )
 def test_anything_but_rules_out(prompt: str, unwanted: str, text: TextModels) -> None:
-    assert unwanted not in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert unwanted not in effect_names(prompt, text)
 
 
 @pytest.mark.parametrize(
@@ -367,12 +368,12 @@ def test_anything_but_rules_out(prompt: str, unwanted: str, text: TextModels) ->
 def test_styles_and_moves_by_their_everyday_names(
     prompt: str, wanted: str, text: TextModels
 ) -> None:
-    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert wanted in effect_names(prompt, text)
 
 
 @pytest.mark.parametrize("prompt", ["anime la photo", "ponle manga larga a la camisa"])
 def test_anime_and_manga_as_everyday_words_are_no_style(prompt: str, text: TextModels) -> None:
-    assert "cartoon" not in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert "cartoon" not in effect_names(prompt, text)
 
 
 def test_a_spanish_verb_with_its_pronoun_is_no_typo(text: TextModels) -> None:
@@ -395,7 +396,7 @@ def test_water_named_as_the_sea_sounds_like_waves(text: TextModels) -> None:
 def test_a_fake_or_big_one_ruled_out_keeps_the_effect(
     prompt: str, wanted: str, text: TextModels
 ) -> None:
-    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert wanted in effect_names(prompt, text)
 
 
 @pytest.mark.parametrize(
@@ -409,7 +410,7 @@ def test_a_fake_or_big_one_ruled_out_keeps_the_effect(
     ],
 )
 def test_regional_and_period_words(prompt: str, wanted: str, text: TextModels) -> None:
-    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert wanted in effect_names(prompt, text)
 
 
 def test_a_slow_word_is_a_speed_not_a_move(text: TextModels) -> None:
@@ -428,4 +429,4 @@ def test_a_slow_word_is_a_speed_not_a_move(text: TextModels) -> None:
     ],
 )
 def test_everyday_ways_of_asking(prompt: str, wanted: str, text: TextModels) -> None:
-    assert wanted in {e.name for e in plan_from_prompt(prompt, None, text=text).effects}
+    assert wanted in effect_names(prompt, text)
