@@ -349,3 +349,22 @@ def test_a_video_that_cant_be_read_is_bad_input_not_a_block(tmp_path: Path) -> N
 def test_a_duration_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
     code, _, stderr = run("plan", "--duration", "nan", "rain")
     assert code == 2 and "not a number of seconds" in stderr
+
+
+@pytest.mark.parametrize("photo", ["missing.jpg", "text.jpg"])
+def test_a_bad_photo_is_refused_before_the_pipeline_loads(tmp_path: Path, photo: str) -> None:
+    """A missing or unreadable photo costs a fraction of a second, not the seconds and hundreds
+    of MB that the pipeline's imports and models take."""
+    (tmp_path / "text.jpg").write_text("not a photo")
+    script = (
+        "import sys\n"
+        "from vivify.cli import main\n"
+        "try:\n"
+        f"    main(['animate', {str(tmp_path / photo)!r}, 'wind', '-o', "
+        f"{str(tmp_path / 'out.mp4')!r}])\n"
+        "except SystemExit as exit:\n"
+        "    print(exit.code, 'vivify.pipeline' in sys.modules, 'cv2' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.stdout.split() == ["1", "False", "False"], run.stderr
+    assert run.stderr.startswith("Error: ")

@@ -299,11 +299,7 @@ def animate(
     "make it a windy day"; without one, vivify animates what the photo shows. The clip is an
     MP4 (H.264 + AAC, 720x1280, 30 fps) with an "AI-generated" badge on every frame.
     """
-    from vivify.pipeline import ClipRequest, Services, make_clip
-    from vivify.plan import parse_plan
-    from vivify.plan.regions import resolve_mask_paths
-    from vivify.provenance.clip import Provenance
-    from vivify.provenance.credentials import SigningConfig
+    from vivify.intake import check_photo_header
 
     with _friendly_errors():
         if plan_path and prompt:
@@ -313,11 +309,21 @@ def animate(
                 raise VivifyError(
                     f"The output {output} is the input {given}; choose another name with -o."
                 )
-        regions = _regions(region_args)
+        # What is cheap to check comes before the imports and models that take seconds.
         data = _read(photo)
+        check_photo_header(data)
+        plan_text = _read(plan_path, limits.MAX_PLAN_BYTES) if plan_path else None
+
+        from vivify.pipeline import ClipRequest, Services, make_clip
+        from vivify.plan import parse_plan
+        from vivify.plan.regions import resolve_mask_paths
+        from vivify.provenance.clip import Provenance
+        from vivify.provenance.credentials import SigningConfig
+
+        regions = _regions(region_args)
         plan = None
-        if plan_path:  # mask paths in a plan file are relative to its folder
-            plan = parse_plan(_read(plan_path, limits.MAX_PLAN_BYTES).decode("utf-8", "replace"))
+        if plan_path and plan_text is not None:  # mask paths in it are relative to its folder
+            plan = parse_plan(plan_text.decode("utf-8", "replace"))
             plan = resolve_mask_paths(plan, plan_path.parent)
         width, height = size or (720, 1280)
         request = ClipRequest(
@@ -614,6 +620,36 @@ def verify(settings: Settings, video: Path, as_json: bool) -> None:
         click.echo(sentence)
     label = {True: "yes", False: "no", None: "unknown"}[result["ai_generated"]]
     click.echo(f"AI-generated: {label}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Clips rendered at once (each takes a CPU core or two).",
+)
+@click.pass_obj
+def serve(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Run vivify as a service: accounts, drafts, 24-hour stories, verify (HTTP API).
+
+    Everything lives in the data folder: a SQLite database (WAL), the media and the signing
+    credentials. Clips are rendered by a pool of worker threads in the same process, and the
+    expiry sweep runs inside it too, so it needs no other server and no scheduler.
+
+    \b
+    Open http://127.0.0.1:8000/docs for the API and its documentation.
+    Stop it with Ctrl-C (jobs still running are queued again at the next start).
+    """
+    from vivify.service.server import run_server
+
+    with _friendly_errors():
+        run_server(settings, host=host, port=port, workers=workers)
 
 
 @main.command()

@@ -1,18 +1,19 @@
 """The database, at the edge: by default one SQLite file in the data folder (WAL, full sync), or
-any SQLAlchemy URL (PostgreSQL later) with the same code. The stores build on `open_engine`."""
+any SQLAlchemy URL (PostgreSQL later) with the same code. The stores build on `open_engine`,
+which brings the schema up to date through the migrations in `vivify.migrations`."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
-import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
 DB_FILE = "manifests.sqlite3"  # the file's historical name: it holds manifests and decisions
 
@@ -21,18 +22,50 @@ def default_url(data_dir: Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / DB_FILE}"
 
 
-def open_engine(url: str, metadata: MetaData) -> tuple[Engine, bool]:
-    """An engine for `url` with `metadata`'s tables created; and whether it is SQLite (which
-    stores naive datetimes, so callers store UTC without a zone there)."""
+def open_engine(url: str) -> tuple[Engine, bool]:
+    """An engine for `url` with the schema migrated to the newest revision; and whether it is
+    SQLite (which stores naive datetimes, so callers store UTC without a zone there)."""
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
+    lock: Path | None = None
     if sqlite and parsed.database not in (None, "", ":memory:"):
-        _private_file(Path(parsed.database))
+        path = Path(parsed.database)
+        _private_file(path)
+        lock = path.with_name(path.name + ".migrate-lock")
     engine = create_engine(url)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
-    _create_tables(engine, metadata)
+    migrate(engine, lock)
     return engine, sqlite
+
+
+def migrate(engine: Engine, lock: Path | None = None) -> None:
+    """Bring the database to the newest schema revision (`vivify.migrations`). Processes that
+    open a fresh database at once take turns: on SQLite through a lock file beside it, on
+    PostgreSQL through an advisory lock held for the migration's transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with _file_lock(lock), engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7317351)")  # "vivify" migrations
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path | None) -> Iterator[None]:
+    if path is None:
+        yield
+        return
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _private_file(path: Path) -> None:
@@ -43,25 +76,13 @@ def _private_file(path: Path) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
-def _create_tables(engine: Engine, metadata: MetaData, tries: int = 10) -> None:
-    """Create what is missing. Processes opening a fresh data folder at once race between
-    "does the table exist" and "create it": the loser sees "already exists" and looks again."""
-    for attempt in range(tries):
-        try:
-            metadata.create_all(engine)
-            return
-        except OperationalError as exc:
-            if "already exists" not in str(exc) or attempt == tries - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")  # a committed row survives a power cut too
         cursor.execute("PRAGMA busy_timeout=10000")  # wait for another writer instead of failing
+        cursor.execute("PRAGMA foreign_keys=ON")  # an account's rows go with it
     finally:
         cursor.close()
 
@@ -69,11 +90,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class SqlStore:
     """Base of the stores: an engine on `url` with the subclass's tables, closed on exit."""
 
-    metadata: ClassVar[MetaData]
+    metadata: ClassVar[MetaData]  # the tables it uses (their schema comes from the migrations)
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._engine, self._sqlite = open_engine(url, self.metadata)
+        self._engine, self._sqlite = open_engine(url)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> Self:

@@ -32,9 +32,29 @@ class IntakeLimits:
     work_long_side: int = 2160  # the photo is shrunk to this; no clip needs more
 
 
+def check_photo_header(data: bytes, limits: IntakeLimits | None = None) -> None:
+    """What can be told without decoding the pixels (the file's type, size and dimensions),
+    so an edge can refuse a bad photo before it loads anything expensive; `PhotoError` if not."""
+    limits = limits or IntakeLimits()
+    _check_size(data, limits)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        _open(data, limits)
+
+
 def read_photo(data: bytes, limits: IntakeLimits | None = None) -> Photo:
     """Decode `data` into a `Photo`, or raise `PhotoError` with one sentence saying why not."""
     limits = limits or IntakeLimits()
+    _check_size(data, limits)
+    with warnings.catch_warnings():
+        # Pillow only warns about a possible decompression bomb; we refuse it.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        image = _open(data, limits)
+        rgb = _to_srgb(image)
+    return _finish(rgb, _format_of(image), limits)
+
+
+def _check_size(data: bytes, limits: IntakeLimits) -> None:
     if not data:
         raise PhotoError("The photo file is empty.")
     if len(data) > limits.max_bytes:
@@ -42,12 +62,6 @@ def read_photo(data: bytes, limits: IntakeLimits | None = None) -> Photo:
             f"The photo is too large: {len(data) / 1e6:.1f} MB, the limit is "
             f"{limits.max_bytes / 1e6:.0f} MB."
         )
-    with warnings.catch_warnings():
-        # Pillow only warns about a possible decompression bomb; we refuse it.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        image = _open(data, limits)
-        rgb = _to_srgb(image)
-    return _finish(rgb, _format_of(image), limits)
 
 
 def _open(data: bytes, limits: IntakeLimits) -> Image.Image:

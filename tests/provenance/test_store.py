@@ -126,6 +126,18 @@ def test_a_reserved_payload_goes_to_one_job_only(tmp_path: Path) -> None:
         assert store.reserve("job-d", pick=lambda: 11) == 11
 
 
+def test_a_job_run_again_after_a_crash_keeps_one_payload_and_one_row(tmp_path: Path) -> None:
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        first = store.reserve("job-a", pick=lambda: 21)
+        assert store.reserve("job-a", pick=lambda: 22) == first  # the same job: the same one
+        store.put(first, "{}", _sha("first run's clip, never put in place"))
+        assert store.forget_job("job-a") == 1  # the run again starts clean
+        assert store.get(first) is None
+        again = store.reserve("job-a", pick=lambda: 23)
+        store.put(again, "{}", _sha("second run's clip"))
+        assert store.get(23) is not None and store.forget_job("job-b") == 0
+
+
 def test_two_processes_never_reserve_the_same_payload(tmp_path: Path) -> None:
     """Workers on one database race for the same payloads: each is handed out once."""
     script = textwrap.dedent(
@@ -136,7 +148,8 @@ def test_two_processes_never_reserve_the_same_payload(tmp_path: Path) -> None:
         got = []
         for payload in range(40):
             try:
-                got.append(store.reserve(sys.argv[1], pick=lambda p=payload: p, tries=1))
+                job = sys.argv[1] + "-" + str(payload)  # one job, one payload
+                got.append(store.reserve(job, pick=lambda p=payload: p, tries=1))
             except Exception:
                 pass
         print(" ".join(map(str, got)))
@@ -178,28 +191,3 @@ def test_processes_opening_a_fresh_data_folder_at_once_do_not_race(tmp_path: Pat
         ]
         errors = [run.communicate(timeout=120)[1] for run in runs]
         assert [run.returncode for run in runs] == [0, 0, 0, 0], errors
-
-
-def test_losing_the_race_to_create_a_table_is_not_an_error(tmp_path: Path) -> None:
-    """Another process creates the tables between our check and our create (the window the
-    processes above race in, made certain here): we see "already exists" and look again."""
-    from sqlalchemy import Column, Integer, MetaData, Table
-
-    from vivify.db import open_engine
-
-    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
-    calls = []
-
-    class Racing(MetaData):
-        def create_all(self, bind, tables=None, checkfirst=True):  # type: ignore[no-untyped-def]
-            calls.append(checkfirst)
-            if len(calls) == 1:  # the other process wins, after our check
-                MetaData.create_all(self, create_engine(url))
-                return MetaData.create_all(self, bind, tables, checkfirst=False)
-            return MetaData.create_all(self, bind, tables, checkfirst)
-
-    racing = Racing()
-    Table("things", racing, Column("id", Integer, primary_key=True))
-    engine, _ = open_engine(url, racing)
-    engine.dispose()
-    assert len(calls) == 2  # lost once, then found the table there

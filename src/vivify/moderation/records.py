@@ -2,8 +2,9 @@
 
 SQLAlchemy 2 Core like the manifest store, and by default in the same SQLite file
 (`DecisionStore.in_data_dir`), in its own table `decisions`, in WAL mode with full fsync: every
-`add` is one transaction, and a decision once added survives a crash. Rows are only ever added:
-a job's record is the list of its decisions in the order they were made.
+`add` is one transaction, and a decision once added survives a crash. A job's record is the list
+of its decisions in the order they were made; it is removed only with the job's draft or story
+(`forget_job`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    delete,
     insert,
     select,
 )
@@ -61,6 +63,11 @@ class DecisionStore(SqlStore):
         }
         with self._engine.begin() as conn:
             conn.execute(insert(decisions).values(**row))
+
+    def forget_job(self, job_id: str) -> None:
+        """Remove a job's decisions (its draft or story was deleted or expired)."""
+        with self._engine.begin() as conn:
+            conn.execute(delete(decisions).where(decisions.c.job_id == job_id))
 
     def for_job(self, job_id: str) -> list[Decision]:
         """The job's decisions, in the order they were added."""

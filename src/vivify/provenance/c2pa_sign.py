@@ -104,6 +104,8 @@ class ClipClaims:
     title: str
     training_allowed: bool = False
     source_format: str | None = None  # MIME type of the photo, e.g. "image/jpeg", if known
+    # when the owner gave their training consent (ISO 8601, UTC); stated with an "allowed" use
+    training_consent_at: str | None = None
 
     def __post_init__(self) -> None:
         if self.engine not in SOURCE_TYPES:
@@ -153,7 +155,6 @@ class CredentialReport:
 def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
     """The manifest definition for a clip of `duration_ms` milliseconds (the SDK adds the hash)."""
     agent = {"name": "vivify", "version": claims.vivify_version}
-    use = "allowed" if claims.training_allowed else "notAllowed"
     ingredient: dict[str, Any] = {
         "label": _INGREDIENT_REF,  # only for linking below; stored as c2pa.ingredient.v3
         "title": SOURCE_TITLE,
@@ -196,7 +197,7 @@ def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
             },
             {
                 "label": TRAINING_MINING,
-                "data": {"entries": {entry: {"use": use} for entry in TRAINING_ENTRIES}},
+                "data": {"entries": {entry: _use(claims) for entry in TRAINING_ENTRIES}},
             },
             {
                 "label": SOFT_BINDING,
@@ -212,6 +213,16 @@ def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
             },
         ],
     }
+
+
+def _use(claims: ClipClaims) -> dict[str, str]:
+    """One CAWG training and mining entry: the owner's choice, and when they gave consent."""
+    if not claims.training_allowed:
+        return {"use": "notAllowed"}
+    entry = {"use": "allowed"}
+    if claims.training_consent_at:
+        entry["constraint_info"] = f"The owner consented on {claims.training_consent_at}."
+    return entry
 
 
 def sign_clip(path: Path, claims: ClipClaims, credentials: Credentials | SigningConfig) -> str:

@@ -33,6 +33,7 @@ class Provenance:
     data_dir: Path
     signing: SigningConfig | None = None  # a real certificate (and TSA); default: the local CA
     training_allowed: bool = False  # the user's opt-in to AI training on the clip
+    training_consent_at: str | None = None  # when they opted in (ISO 8601, UTC), if known
     payload: int | None = None  # a fixed watermark payload (for reproducible tests)
 
     def credentials(self) -> Credentials:
@@ -70,6 +71,7 @@ def label(
         watermark_payload=payload,
         title="vivify story clip",
         training_allowed=provenance.training_allowed,
+        training_consent_at=provenance.training_consent_at,
         source_format=MIME_TYPES.get(photo_format),
     )
     manifest = sign_clip(staged, claims, provenance.signing or provenance.credentials())

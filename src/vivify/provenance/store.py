@@ -54,6 +54,9 @@ manifests = Table(
     Column("clip_sha256", String(64), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("manifest_json", Text, nullable=False),
+    # the job that made the clip (from its reservation), so that a job run again after a crash
+    # replaces its first run's row (`forget_job`)
+    Column("job_id", String(64), nullable=True, index=True),
 )
 
 
@@ -115,7 +118,10 @@ class ManifestStore(SqlStore):
         }
         try:
             with self._engine.begin() as conn:
-                conn.execute(insert(manifests).values(**row))
+                job = conn.execute(
+                    select(reservations.c.job_id).where(reservations.c.payload == payload)
+                ).scalar()
+                conn.execute(insert(manifests).values(**row, job_id=job))
                 conn.execute(delete(reservations).where(reservations.c.payload == payload))
         except IntegrityError:
             existing = self.get(payload)
@@ -133,7 +139,16 @@ class ManifestStore(SqlStore):
         self, job_id: str, pick: Callable[[], int] = lambda: secrets.randbits(32), tries: int = 64
     ) -> int:
         """A payload no clip has and no other job holds, reserved for `job_id` in one
-        transaction (the table's primary key settles a race between two jobs)."""
+        transaction (the table's primary key settles a race between two jobs). A job that holds
+        one already (its earlier run was killed) gets the same one back."""
+        job_id = job_id[:64]
+        if job_id != "-":
+            with self._engine.connect() as conn:
+                held = conn.execute(
+                    select(reservations.c.payload).where(reservations.c.job_id == job_id)
+                ).scalar()
+            if held is not None:
+                return int(held)
         for _ in range(tries):
             payload = pick()
             _check_payload(payload)
@@ -148,7 +163,7 @@ class ManifestStore(SqlStore):
                     conn.execute(
                         insert(reservations).values(
                             payload=payload,
-                            job_id=job_id[:64],
+                            job_id=job_id,
                             reserved_at=now.replace(tzinfo=None) if self._sqlite else now,
                         )
                     )
@@ -161,6 +176,21 @@ class ManifestStore(SqlStore):
         """Give back a payload reserved for a clip that was never stored."""
         with self._engine.begin() as conn:
             conn.execute(delete(reservations).where(reservations.c.payload == payload))
+
+    def forget_job(self, job_id: str) -> int:
+        """Remove the manifest rows a job's killed run left (its clip never reached its place)
+        and release what it reserved; returns how many manifest rows went."""
+        job_id = job_id[:64]
+        with self._engine.begin() as conn:
+            conn.execute(delete(reservations).where(reservations.c.job_id == job_id))
+            gone = conn.execute(delete(manifests).where(manifests.c.job_id == job_id))
+        return int(gone.rowcount or 0)
+
+    def release_job(self, job_id: str) -> None:
+        """Give back whatever payload the job still holds (it was deleted before its clip was
+        stored); the manifests it stored stay."""
+        with self._engine.begin() as conn:
+            conn.execute(delete(reservations).where(reservations.c.job_id == job_id[:64]))
 
     def reserved(self, payload: int) -> str | None:
         """The job holding this payload, or None."""

@@ -1,0 +1,143 @@
+"""The in-process worker pool of `vivify serve`: threads that take queued jobs from the database
+and render them through `make_clip`, the same entry point as the CLI.
+
+A job's state lives in its draft's row, and every move is a transaction from the state it is in.
+A server killed in the middle of a render leaves the job "running"; the next start queues it
+again (`ServiceStore.requeue_running`), and the new run first removes what the killed one left:
+its half-written files (in the draft's folder) and a manifest row stored for a clip that never
+reached its place. So a job completes exactly once, with one clip and one manifest row.
+
+This pool assumes one server process owns the database; several machines sharing one need a
+real queue (Celery workers, a later step).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from vivify.errors import VivifyError
+from vivify.service.core import Service
+from vivify.service.media import CLIP
+from vivify.service.store import Draft
+
+log = logging.getLogger("vivify.service")
+PROGRESS_EVERY = 0.25  # seconds between progress writes (and cancel checks) during a render
+
+
+class JobRunner:
+    """`workers` threads rendering queued jobs until `stop()`."""
+
+    def __init__(self, service: Service, workers: int = 1) -> None:
+        self.service = service
+        self.workers = max(1, workers)
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        requeued = self.service.rows.requeue_running(self.service.now())
+        if requeued:
+            log.warning("queued again after a restart: %s", ", ".join(requeued))
+        for n in range(self.workers):
+            thread = threading.Thread(target=self._loop, name=f"vivify-job-{n}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        self.service.wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self.service.wake.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            draft = self.service.rows.claim_next(self.service.now())
+            if draft is None:
+                self.service.wake.wait(1.0)
+                self.service.wake.clear()
+                continue
+            run_job(self.service, draft, self._stop)
+
+
+def run_job(service: Service, draft: Draft, stop: threading.Event | None = None) -> None:
+    """Render one claimed job to its end state."""
+    from vivify.moderation.gates import ModerationBlocked
+    from vivify.pipeline import Cancelled, ClipRequest, Services, make_clip
+    from vivify.provenance.clip import Provenance
+    from vivify.provenance.store import sha256_file
+
+    rows = service.rows
+    output = service.media.path(draft.id, CLIP)
+    if draft.attempts > 1:  # an earlier run was killed: start from nothing it left
+        service.manifests.forget_job(draft.id)
+        output.unlink(missing_ok=True)
+    last = 0.0
+    asked_to_stop = False
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if stage != "render" or done in (0, total) or now - last >= PROGRESS_EVERY:
+            last = now
+            rows.progress(draft.id, stage, done, total, service.now())
+
+    checked = 0.0
+
+    def cancelled() -> bool:
+        nonlocal checked, asked_to_stop
+        if stop is not None and stop.is_set():
+            return True
+        now = time.monotonic()
+        if now - checked >= PROGRESS_EVERY:
+            checked = now
+            asked_to_stop = rows.cancel_requested(draft.id)
+        return asked_to_stop
+
+    account = rows.account(draft.account_id)
+    consent_at = account.training_consent_at if account and account.training_consent else None
+    provenance = Provenance(
+        data_dir=service.config.data_dir,
+        signing=service.config.signing,
+        training_allowed=bool(account and account.training_consent),
+        training_consent_at=consent_at.isoformat() if consent_at else None,
+    )
+    try:
+        photo = service.media.read(draft.id, "photo")
+        request = ClipRequest(photo=photo, **draft.request)
+        services = Services(
+            provenance,
+            decisions=service.decisions,
+            job_id=draft.id,
+            progress=progress,
+            cancelled=cancelled,
+        )
+        result = make_clip(request, output, services=services, policy=service.config.policy)
+    except ModerationBlocked as blocked:
+        rows.finish(draft.id, "blocked", service.now(), reason=str(blocked))
+    except Cancelled:
+        if stop is not None and stop.is_set():  # the server is stopping: run it again later
+            rows.requeue_running(service.now())
+        else:
+            rows.finish(draft.id, "cancelled", service.now(), reason="cancelled by its owner")
+    except VivifyError as exc:
+        rows.finish(draft.id, "failed", service.now(), reason=str(exc))
+    except FileNotFoundError:  # the draft was deleted while it rendered
+        rows.finish(draft.id, "cancelled", service.now(), reason="the draft was deleted")
+    except Exception as exc:
+        log.exception("job %s failed", draft.id)
+        reason = f"The render failed on the server ({type(exc).__name__}); try again."
+        rows.finish(draft.id, "failed", service.now(), reason=reason)
+    else:
+        summary = result.summary()
+        summary["output"] = Path(output).name
+        summary.pop("moderation", None)
+        rows.finish(
+            draft.id,
+            "done",
+            service.now(),
+            summary=summary,
+            clip_sha256=sha256_file(output),
+        )

@@ -1,0 +1,76 @@
+"""The schema comes from the migrations: they make what the stores' tables say, join a database
+made before them, and leave it alone when it is up to date."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import MetaData, create_engine
+
+from vivify.db import default_url, open_engine
+
+
+def _all_tables() -> MetaData:
+    from vivify.moderation.records import DecisionStore
+    from vivify.provenance.store import ManifestStore
+    from vivify.service.tables import metadata as service
+
+    merged = MetaData()
+    for metadata in (ManifestStore.metadata, DecisionStore.metadata, service):
+        for table in metadata.tables.values():
+            table.to_metadata(merged)
+    return merged
+
+
+def test_the_migrations_make_exactly_the_tables_the_code_uses(tmp_path: Path) -> None:
+    engine, _ = open_engine(default_url(tmp_path))
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, _all_tables())
+    engine.dispose()
+    assert differences == []
+
+
+def test_a_database_made_before_migrations_joins_them_with_its_rows(tmp_path: Path) -> None:
+    """An earlier vivify made its tables with create_all and kept no revision."""
+    from vivify.provenance.store import ManifestStore
+
+    url = default_url(tmp_path)
+    old = create_engine(url)
+    with old.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE manifests (payload BIGINT NOT NULL PRIMARY KEY, clip_sha256 "
+            "VARCHAR(64) NOT NULL, created_at DATETIME NOT NULL, manifest_json TEXT NOT NULL)"
+        )
+        conn.exec_driver_sql("CREATE INDEX ix_manifests_clip_sha256 ON manifests (clip_sha256)")
+        conn.exec_driver_sql(
+            "INSERT INTO manifests VALUES (7, '" + "a" * 64 + "', '2026-01-01 00:00:00', '{}')"
+        )
+    old.dispose()
+    with ManifestStore(url) as store:
+        record = store.get(7)
+    assert record is not None and record.clip_sha256 == "a" * 64
+    revision = sqlite3.connect(tmp_path / "manifests.sqlite3").execute(
+        "SELECT version_num FROM alembic_version"
+    )
+    assert revision.fetchone() is not None
+
+
+def test_opening_an_up_to_date_database_changes_nothing(tmp_path: Path) -> None:
+    url = default_url(tmp_path)
+    open_engine(url)[0].dispose()
+    before = (
+        sqlite3.connect(tmp_path / "manifests.sqlite3")
+        .execute("SELECT sql FROM sqlite_master ORDER BY name")
+        .fetchall()
+    )
+    open_engine(url)[0].dispose()
+    after = (
+        sqlite3.connect(tmp_path / "manifests.sqlite3")
+        .execute("SELECT sql FROM sqlite_master ORDER BY name")
+        .fetchall()
+    )
+    assert before == after
