@@ -74,3 +74,26 @@ def test_opening_an_up_to_date_database_changes_nothing(tmp_path: Path) -> None:
         .fetchall()
     )
     assert before == after
+
+
+def test_a_damaged_database_is_one_sentence_and_stays_as_it_was(tmp_path: Path) -> None:
+    import pytest
+
+    from vivify.db import DatabaseError
+
+    damaged = tmp_path / "manifests.sqlite3"
+    damaged.write_bytes(b"\x13not a database at all" * 200)
+    before = damaged.read_bytes()
+    with pytest.raises(DatabaseError, match=r"can't be used \(file is not a database\)"):
+        open_engine(default_url(tmp_path))
+    assert damaged.read_bytes() == before
+
+
+def test_a_database_where_no_file_can_be_made_is_one_sentence(tmp_path: Path) -> None:
+    import pytest
+
+    from vivify.db import DatabaseError
+
+    (tmp_path / "file").write_text("a file, not a folder")
+    with pytest.raises(DatabaseError, match="can't be opened"):
+        open_engine(default_url(tmp_path / "file" / "data"))

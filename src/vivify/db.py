@@ -14,6 +14,9 @@ from typing import Any, ClassVar, Self
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from vivify.errors import VivifyError
 
 DB_FILE = "manifests.sqlite3"  # the file's historical name: it holds manifests and decisions
 
@@ -30,13 +33,33 @@ def open_engine(url: str) -> tuple[Engine, bool]:
     lock: Path | None = None
     if sqlite and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
-        _private_file(path)
+        try:
+            _private_file(path)
+        except OSError as exc:
+            raise DatabaseError(f"The database {path} can't be opened ({exc.strerror}).") from None
         lock = path.with_name(path.name + ".migrate-lock")
     engine = create_engine(url)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
-    migrate(engine, lock)
+    where = parsed.database if sqlite else parsed.render_as_string(hide_password=True)
+    try:
+        migrate(engine, lock)
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+        raise DatabaseError(
+            f"The database {where} can't be used ({reason}); if it is damaged, move it aside "
+            "and vivify starts a new one (the manifests it held are then no longer found)."
+        ) from None
+    except OSError as exc:
+        engine.dispose()
+        raise DatabaseError(f"The database {where} can't be opened ({exc.strerror}).") from None
     return engine, sqlite
+
+
+class DatabaseError(VivifyError):
+    """The database can't be opened or brought up to date: damaged, not vivify's, or out of
+    reach."""
 
 
 def migrate(engine: Engine, lock: Path | None = None) -> None:

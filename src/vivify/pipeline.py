@@ -54,6 +54,7 @@ from vivify.moderation.video import check_video
 from vivify.plan import Plan, PlanOptions, plan_from_prompt
 from vivify.plan.regions import apply_regions, region_masks
 from vivify.provenance.clip import Provenance, label
+from vivify.provenance.store import ABANDONED
 from vivify.provenance.watermark import Watermarker
 from vivify.request import ClipRequest, InvalidRequest
 from vivify.scene import analyse
@@ -319,6 +320,7 @@ def _make_clip(
     marker = Watermarker(payload, plan.width, plan.height)
     frames = engine.frames(prepared.canvas, prepared.scene, plan, prepared.regions)
     _sweep_leftovers(output)
+    store.sweep_abandoned(ABANDONED)  # what killed runs left in the store
     # A name of its own (the process and a random tag), so runs to the same output never share
     # a file; the encoder's and the signer's temporary files start with it too.
     tag = f"{os.getpid()}-{secrets.token_hex(4)}"
@@ -364,9 +366,10 @@ def _make_clip(
         gates.check("video", check_video, staged, policy, expected_payload=payload)
         timings["video_gate"] = time.perf_counter() - t
         os.replace(staged, output)
+        store.placed(payload)  # from here on its manifest row is kept for good
     except BaseException:
-        if provenance.payload is None and store.get(payload) is None:
-            store.release(payload)  # nothing was stored under it: another clip may take it
+        if provenance.payload is None:  # its clip never reached its place: free it again
+            store.release(payload)
         raise
     finally:
         staged.unlink(missing_ok=True)

@@ -120,9 +120,15 @@ def test_a_reserved_payload_goes_to_one_job_only(tmp_path: Path) -> None:
         assert store.reserved(9) == "job-a" and store.reserved(11) == "job-b"
         with pytest.raises(ProvenanceError, match="no free watermark payload"):
             store.reserve("job-c", pick=lambda: 9, tries=3)
-        store.put(9, "{}", _sha("clip of job a"))  # storing the clip ends the reservation
+        store.put(9, "{}", _sha("clip of job a"))  # stored, not yet in place: still held
+        assert store.reserved(9) == "job-a"
+        store.placed(9)  # in place: the reservation ends and the row stays for good
         assert store.reserved(9) is None
-        store.release(11)  # job b failed: its payload is free again
+        store.release(9)  # a placed clip's row is never released
+        assert store.get(9) is not None
+        store.put(11, "{}", _sha("clip of job b"))
+        store.release(11)  # job b was blocked at the video check: row and payload go
+        assert store.get(11) is None and store.reserved(11) is None
         assert store.reserve("job-d", pick=lambda: 11) == 11
 
 
@@ -135,7 +141,23 @@ def test_a_job_run_again_after_a_crash_keeps_one_payload_and_one_row(tmp_path: P
         assert store.get(first) is None
         again = store.reserve("job-a", pick=lambda: 23)
         store.put(again, "{}", _sha("second run's clip"))
+        store.placed(again)
+        assert store.forget_job("job-a") == 0  # a placed clip's row stays
         assert store.get(23) is not None and store.forget_job("job-b") == 0
+
+
+def test_a_killed_runs_reservation_and_row_are_swept_after_a_day(tmp_path: Path) -> None:
+    """A CLI run killed during its video check had stored a manifest for a clip never placed."""
+    with ManifestStore.in_data_dir(tmp_path) as store:
+        killed = store.reserve("killed-run", pick=lambda: 31)
+        store.put(killed, "{}", _sha("never placed"))
+        running = store.reserve("running-now", pick=lambda: 32)
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=23)
+        assert store.sweep_abandoned(dt.timedelta(days=1), now=later) == 0
+        store.placed(running)
+        much_later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1, minutes=1)
+        assert store.sweep_abandoned(dt.timedelta(days=1), now=much_later) == 1
+        assert store.get(killed) is None and store.reserved(killed) is None
 
 
 def test_two_processes_never_reserve_the_same_payload(tmp_path: Path) -> None:

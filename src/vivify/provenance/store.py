@@ -69,6 +69,12 @@ reservations = Table(
 )
 
 
+# A payload still reserved this long after it was taken belongs to a process that was killed (no
+# clip takes a day to make): its reservation, and a manifest stored for a clip that was never put
+# in place, are released by the next run (`sweep_abandoned`).
+ABANDONED = dt.timedelta(days=1)
+
+
 class ManifestCollision(ProvenanceError):
     """A watermark payload is already taken by a different clip."""
 
@@ -122,7 +128,6 @@ class ManifestStore(SqlStore):
                     select(reservations.c.job_id).where(reservations.c.payload == payload)
                 ).scalar()
                 conn.execute(insert(manifests).values(**row, job_id=job))
-                conn.execute(delete(reservations).where(reservations.c.payload == payload))
         except IntegrityError:
             existing = self.get(payload)
             if existing is None:  # not a duplicate payload: some other constraint
@@ -172,25 +177,37 @@ class ManifestStore(SqlStore):
                 continue
         raise ProvenanceError("The manifest store has no free watermark payload left to reserve.")
 
-    def release(self, payload: int) -> None:
-        """Give back a payload reserved for a clip that was never stored."""
+    def placed(self, payload: int) -> None:
+        """The clip stored under `payload` is in its place: its reservation ends, and its row
+        is kept for good."""
         with self._engine.begin() as conn:
             conn.execute(delete(reservations).where(reservations.c.payload == payload))
 
-    def forget_job(self, job_id: str) -> int:
-        """Remove the manifest rows a job's killed run left (its clip never reached its place)
-        and release what it reserved; returns how many manifest rows went."""
-        job_id = job_id[:64]
-        with self._engine.begin() as conn:
-            conn.execute(delete(reservations).where(reservations.c.job_id == job_id))
-            gone = conn.execute(delete(manifests).where(manifests.c.job_id == job_id))
-        return int(gone.rowcount or 0)
+    def release(self, payload: int) -> None:
+        """Give back a payload whose clip never reached its place (the job failed, was blocked
+        or cancelled): its reservation and any manifest stored under it, in one transaction. A
+        payload whose clip was placed holds no reservation, and its row is never touched."""
+        self._release(reservations.c.payload == payload)
 
-    def release_job(self, job_id: str) -> None:
-        """Give back whatever payload the job still holds (it was deleted before its clip was
-        stored); the manifests it stored stay."""
+    def forget_job(self, job_id: str) -> int:
+        """Release whatever the job holds (see `release`): a job run again after its process
+        was killed starts clean, and a deleted draft leaves nothing reserved. Returns how many
+        manifest rows went."""
+        return self._release(reservations.c.job_id == job_id[:64])
+
+    def sweep_abandoned(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+        """Release reservations older than `older_than`: a process killed while it rendered or
+        checked its clip, which will never place it. Returns how many manifest rows went."""
+        cutoff = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC) - older_than
+        stored = cutoff.replace(tzinfo=None) if self._sqlite else cutoff
+        return self._release(reservations.c.reserved_at < stored)
+
+    def _release(self, which: Any) -> int:
         with self._engine.begin() as conn:
-            conn.execute(delete(reservations).where(reservations.c.job_id == job_id[:64]))
+            held = select(reservations.c.payload).where(which)
+            gone = conn.execute(delete(manifests).where(manifests.c.payload.in_(held)))
+            conn.execute(delete(reservations).where(which))
+        return int(gone.rowcount or 0)
 
     def reserved(self, payload: int) -> str | None:
         """The job holding this payload, or None."""

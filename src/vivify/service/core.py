@@ -29,7 +29,7 @@ from vivify.moderation.policy import Policy, default_policy
 from vivify.moderation.records import DecisionStore
 from vivify.provenance.clip import Provenance
 from vivify.provenance.credentials import SigningConfig
-from vivify.provenance.store import ManifestStore
+from vivify.provenance.store import ABANDONED, ManifestStore
 from vivify.service.media import CLIP, PHOTO, MediaStore
 from vivify.service.store import (
     Account,
@@ -373,12 +373,13 @@ class Service:
             self._forget_files(draft_id)
         orphans = self.media.sweep(self.rows.all_draft_ids())
         self.rows.prune(now, dt.timedelta(days=1))
+        self.manifests.sweep_abandoned(ABANDONED)
         return {"expired": len(expired), "orphans": len(orphans)}
 
     def _forget_files(self, draft_id: str) -> None:
         self.media.delete(draft_id)
         self.decisions.forget_job(draft_id)
-        self.manifests.release_job(draft_id)
+        self.manifests.forget_job(draft_id)  # a clip never placed; a placed one stays
 
     # --- privacy
     def export(self, account: Account) -> Iterator[bytes]:
