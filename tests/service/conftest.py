@@ -83,10 +83,12 @@ class World:
             run_job(self.service, draft)
 
 
-def make_world(folder: Path, **config: Any) -> World:
+def make_world(folder: Path, run_jobs: bool = False, **config: Any) -> World:
+    """A service in `folder`; with `run_jobs`, its app runs the worker pool and the sweep
+    while a client holds it open (`with world.anonymous:`)."""
     clock = FakeClock()
     service = Service(ServiceConfig(data_dir=folder, clock=clock, **config))
-    app = create_app(service, run_jobs=False)
+    app = create_app(service, run_jobs=run_jobs)
     return World(service, clock, app, TestClient(app))
 
 

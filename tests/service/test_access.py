@@ -124,3 +124,20 @@ def test_unfollowing_hides_the_followers_story(stage: Stage, tmp_path: Path) -> 
 def test_following_needs_a_real_other_account(stage: Stage) -> None:
     assert stage.owner.put("/api/follows/nobody-here").status_code == 404
     assert stage.owner.put("/api/follows/ann").status_code == 422
+
+
+def test_verify_by_upload_reads_a_story_and_traces_a_stripped_copy(
+    stage: Stage, tmp_path: Path
+) -> None:
+    from tests.conftest import remux
+
+    clip = stage.follower.get(f"/api/stories/{stage.story}/video").content
+    anyone = stage.world.anonymous  # no account needed
+    report = anyone.post("/api/verify", files={"video": ("clip.mp4", clip)}).json()
+    assert report["c2pa"]["state"] == "Trusted" and report["ai_generated"] is True
+    (tmp_path / "story.mp4").write_bytes(clip)
+    remux(tmp_path / "story.mp4", tmp_path / "stripped.mp4")  # its credentials are gone
+    copy = (tmp_path / "stripped.mp4").read_bytes()
+    traced = anyone.post("/api/verify", files={"video": ("copy.mp4", copy)}).json()
+    assert traced["c2pa"]["state"] == "None"
+    assert traced["recovered"] is not None and traced["ai_generated"] is True

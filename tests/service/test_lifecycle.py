@@ -224,3 +224,51 @@ def test_a_restart_queues_a_running_job_again_and_its_rerun_leaves_one_manifest_
     assert len(rows) == 1
     names = sorted(p.name for p in world.service.media.folder(draft).iterdir())
     assert names == [CLIP, PHOTO]
+
+
+def test_the_server_renders_and_sweeps_on_its_own(tmp_path: Path) -> None:
+    """No test hand: the app's worker pool renders the job, and its sweep, on its own
+    schedule, deletes the story once the clock passes 24 hours."""
+    import time
+
+    from tests.service.conftest import make_world
+
+    world = make_world(tmp_path / "own", run_jobs=True, sweep_every=0.05)
+    with world.anonymous:  # the app's lifespan: workers and sweep run
+        ann = world.sign_up("ann")
+        draft = world.draft(ann).json()["id"]
+        deadline = time.monotonic() + 120
+        while ann.get(f"/api/drafts/{draft}").json()["status"] in ("queued", "running"):
+            assert time.monotonic() < deadline, "the worker pool did not render the job"
+            time.sleep(0.2)
+        assert ann.get(f"/api/drafts/{draft}").json()["status"] == "done"
+        story = ann.post(f"/api/drafts/{draft}/publish").json()["id"]
+        folder = world.service.media.folder(draft)
+        time.sleep(0.3)
+        assert folder.exists()  # sweeps have run, and it is not its time
+        world.clock.advance(hours=24)
+        deadline = time.monotonic() + 10
+        while folder.exists():
+            assert time.monotonic() < deadline, "the sweep did not delete the expired story"
+            time.sleep(0.05)
+        assert ann.get(f"/api/stories/{story}").status_code == 404
+    world.service.close()
+
+
+def test_a_session_ends_at_log_out_and_after_its_lifetime(world: World) -> None:
+    world.sign_up("ann")
+    client = world.client()
+    signed = client.post(
+        "/api/session", json={"username": "ann", "password": "correct horse battery"}
+    )
+    csrf = {"x-csrf-token": signed.json()["csrf_token"]}
+    cookie = client.cookies.get("vivify_session")
+    assert cookie and "httponly" in signed.headers["set-cookie"].lower()
+    assert client.get("/api/me").status_code == 200
+    assert client.request("DELETE", "/api/session", headers=csrf).status_code == 204
+    client.cookies.set("vivify_session", cookie)  # the old cookie, kept by someone
+    assert client.get("/api/me").status_code == 401
+    again = world.client()
+    again.post("/api/session", json={"username": "ann", "password": "correct horse battery"})
+    world.clock.advance(days=30, seconds=1)
+    assert again.get("/api/me").status_code == 401

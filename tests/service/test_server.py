@@ -65,26 +65,48 @@ def _until(check: Callable[[], Any], seconds: float, what: str) -> Any:
     raise AssertionError(f"waited {seconds} s for {what}")
 
 
+def _rendering(base: str) -> tuple[dict[str, str], str]:
+    """An account with a draft whose render has begun: (its auth header, the draft)."""
+    client = httpx.Client(base_url=base, timeout=60)
+    made = client.post("/api/accounts", json={"username": "ann", "password": "x" * 10})
+    csrf = {"x-csrf-token": made.json()["csrf_token"]}
+    token = client.post("/api/tokens", headers=csrf).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    photo = (EXAMPLES / "china.jpg").read_bytes()
+    fields = {"prompt": "make it rain", "duration": "4", "fps": "30"}
+    draft = client.post(
+        "/api/drafts", headers=auth, files={"photo": ("c.jpg", photo)}, data=fields
+    ).json()["id"]
+
+    def rendering() -> bool:
+        state = client.get(f"/api/drafts/{draft}", headers=auth).json()
+        return state["stage"] == "render" and state["progress"]["done"] >= 5
+
+    _until(rendering, 120, "the render to start")
+    return auth, draft
+
+
+def test_sigterm_stops_the_server_soon_and_queues_its_job_again(tmp_path: Path) -> None:
+    data, port = tmp_path / "data", _free_port()
+    with _server(data, port) as server:
+        _, draft = _rendering(f"http://127.0.0.1:{port}")
+        started = time.monotonic()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(30) == 0
+        assert time.monotonic() - started < 15
+    with sqlite3.connect(data / "manifests.sqlite3") as db:
+        status = db.execute("SELECT status FROM drafts WHERE id = ?", (draft,)).fetchone()[0]
+        held = db.execute("SELECT * FROM payload_reservations").fetchall()
+    assert status == "queued" and held == []
+    folder = data / "media" / "drafts" / draft
+    assert sorted(p.name for p in folder.iterdir()) == ["photo"]
+
+
 def test_a_job_killed_mid_render_completes_exactly_once_after_a_restart(tmp_path: Path) -> None:
     data, port = tmp_path / "data", _free_port()
     base = f"http://127.0.0.1:{port}"
     with _server(data, port) as first:
-        client = httpx.Client(base_url=base, timeout=60)
-        made = client.post("/api/accounts", json={"username": "ann", "password": "x" * 10})
-        csrf = {"x-csrf-token": made.json()["csrf_token"]}
-        token = client.post("/api/tokens", headers=csrf).json()["token"]
-        auth = {"Authorization": f"Bearer {token}"}
-        photo = (EXAMPLES / "china.jpg").read_bytes()
-        fields = {"prompt": "make it rain", "duration": "4", "fps": "30"}
-        draft = client.post(
-            "/api/drafts", headers=auth, files={"photo": ("c.jpg", photo)}, data=fields
-        ).json()["id"]
-
-        def rendering() -> bool:
-            state = client.get(f"/api/drafts/{draft}", headers=auth).json()
-            return state["stage"] == "render" and state["progress"]["done"] >= 5
-
-        _until(rendering, 120, "the render to start")
+        auth, draft = _rendering(base)
         first.send_signal(signal.SIGKILL)
         first.wait(10)
     folder = data / "media" / "drafts" / draft
