@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,44 +40,54 @@ def stage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stage]:
     world.service.close()
 
 
-def _status(stage: Stage, who: str, method: str, url: str) -> int:
+def _status(stage: Stage, who: str, method: str, url: str, body: Any = None) -> int:
     if who == "anonymous":
-        return stage.world.anonymous.request(method, url).status_code
+        return stage.world.anonymous.request(method, url, json=body).status_code
     user: User = getattr(stage, who)
-    return user.client.request(method, url, headers=user.headers).status_code
+    return user.client.request(method, url, headers=user.headers, json=body).status_code
 
 
 ROLES = ("anonymous", "owner", "follower", "stranger")
 
 
 @pytest.mark.parametrize(
-    ("method", "url", "expected"),
+    ("method", "url", "expected", "body"),
     [
-        ("GET", "/api/drafts/{draft}", (401, 200, 404, 404)),
-        ("GET", "/api/drafts/{draft}/video", (401, 200, 404, 404)),
-        ("GET", "/api/drafts/{draft}/photo", (401, 200, 404, 404)),
-        ("GET", "/api/drafts/{draft}/events", (401, 200, 404, 404)),
-        ("POST", "/api/drafts/{draft}/cancel", (401, 409, 404, 404)),  # the owner's has ended
-        ("POST", "/api/drafts/{draft}/publish", (401, 409, 404, 404)),  # a story already
-        ("GET", "/api/stories/{story}", (401, 200, 200, 404)),
-        ("GET", "/api/stories/{story}/video", (401, 200, 200, 404)),
-        ("GET", "/api/stories/{public_story}", (401, 200, 200, 200)),
-        ("GET", "/api/stories/{public_story}/video", (401, 200, 200, 200)),
-        ("GET", "/api/feed", (401, 200, 200, 200)),
-        ("GET", "/api/drafts", (401, 200, 200, 200)),
-        ("GET", "/api/me", (401, 200, 200, 200)),
-        ("GET", "/api/me/export", (401, 200, 200, 200)),
-        ("DELETE", "/api/stories/{story}", (401, None, 404, 404)),  # the owner's: below
-        ("DELETE", "/api/drafts/{draft}", (401, None, 404, 404)),
+        ("GET", "/api/drafts/{draft}", (401, 200, 404, 404), None),
+        ("GET", "/api/drafts/{draft}/video", (401, 200, 404, 404), None),
+        ("GET", "/api/drafts/{draft}/photo", (401, 200, 404, 404), None),
+        ("GET", "/api/drafts/{draft}/events", (401, 200, 404, 404), None),
+        ("POST", "/api/drafts/{draft}/cancel", (401, 409, 404, 404), None),  # the owner's has ended
+        ("POST", "/api/drafts/{draft}/publish", (401, 409, 404, 404), None),  # a story already
+        ("GET", "/api/stories/{story}", (401, 200, 200, 404), None),
+        ("GET", "/api/stories/{story}/video", (401, 200, 200, 404), None),
+        ("GET", "/api/stories/{public_story}", (401, 200, 200, 200), None),
+        ("GET", "/api/stories/{public_story}/video", (401, 200, 200, 200), None),
+        ("GET", "/api/feed", (401, 200, 200, 200), None),
+        ("GET", "/api/drafts", (401, 200, 200, 200), None),
+        ("GET", "/api/me", (401, 200, 200, 200), None),
+        ("GET", "/api/me/export", (401, 200, 200, 200), None),
+        ("DELETE", "/api/stories/{story}", (401, None, 404, 404), None),  # the owner's: elsewhere
+        ("DELETE", "/api/drafts/{draft}", (401, None, 404, 404), None),
+        ("POST", "/api/drafts", (401, 422, 422, 422), None),  # signed in, but no photo sent
+        ("POST", "/api/tokens", (401, 201, 201, 201), None),
+        ("PUT", "/api/me/consent", (401, 200, 200, 200), {"training": False}),
+        ("DELETE", "/api/me", (401, 403, 403, 403), {"password": "not theirs"}),
+        ("PUT", "/api/follows/cat", (401, 204, 204, 422), None),  # cat can't follow herself
+        ("DELETE", "/api/follows/cat", (401, 204, 204, 204), None),
+        ("DELETE", "/api/session", (401, 204, 204, 204), None),  # no session cookie: nothing to end
+        ("POST", "/api/verify", (422, 422, 422, 422), None),  # anyone may; no video sent
+        ("GET", "/api/health", (200, 200, 200, 200), None),
+        ("GET", "/docs", (200, 200, 200, 200), None),
     ],
 )
 def test_each_endpoint_answers_each_role(
-    stage: Stage, method: str, url: str, expected: tuple[int | None, ...]
+    stage: Stage, method: str, url: str, expected: tuple[int | None, ...], body: Any
 ) -> None:
     url = url.format(draft=stage.draft, story=stage.story, public_story=stage.public_story)
     for who, want in zip(ROLES, expected, strict=True):
         if want is not None:
-            assert _status(stage, who, method, url) == want, (who, method, url)
+            assert _status(stage, who, method, url, body) == want, (who, method, url)
 
 
 def test_the_feed_shows_followed_accounts_only(stage: Stage) -> None:

@@ -272,3 +272,16 @@ def test_a_session_ends_at_log_out_and_after_its_lifetime(world: World) -> None:
     again.post("/api/session", json={"username": "ann", "password": "correct horse battery"})
     world.clock.advance(days=30, seconds=1)
     assert again.get("/api/me").status_code == 401
+
+
+def test_cookies_are_secure_over_https(world: World) -> None:
+    from fastapi.testclient import TestClient
+
+    plain = world.client().post("/api/accounts", json={"username": "ann", "password": "x" * 9})
+    assert "secure" not in plain.headers["set-cookie"].lower()  # http://localhost works
+    https = TestClient(world.app, base_url="https://vivify.example")
+    made = https.post("/api/accounts", json={"username": "ben", "password": "x" * 9})
+    cookies = made.headers.get_list("set-cookie")
+    assert len(cookies) == 2 and all("secure" in c.lower() for c in cookies)
+    assert any("httponly" in c.lower() and "vivify_session" in c for c in cookies)
+    assert all("samesite=lax" in c.lower() for c in cookies)

@@ -238,16 +238,16 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
 
     # --- accounts
     @app.post("/api/accounts", status_code=201, tags=["accounts"])
-    async def sign_up(body: Credentials, response: Response) -> dict[str, Any]:
+    async def sign_up(body: Credentials, request: Request, response: Response) -> dict[str, Any]:
         """Make an account and sign in to it (a session cookie and its CSRF token)."""
         account = await run(service.sign_up, body.username, body.password)
-        return _signed_in(service, account, response)
+        return _signed_in(service, account, request, response)
 
     @app.post("/api/session", tags=["accounts"])
-    async def log_in(body: Credentials, response: Response) -> dict[str, Any]:
+    async def log_in(body: Credentials, request: Request, response: Response) -> dict[str, Any]:
         """Sign in: a session cookie, and the CSRF token to send with changes."""
         account = await run(service.log_in, body.username, body.password)
-        return _signed_in(service, account, response)
+        return _signed_in(service, account, request, response)
 
     @app.delete("/api/session", status_code=204, tags=["accounts"])
     async def log_out(request: Request, account: Viewer) -> Response:
@@ -498,10 +498,14 @@ def _video(path: Any) -> FileResponse:
     )
 
 
-def _signed_in(service: Service, account: Account, response: Response) -> dict[str, Any]:
+def _signed_in(
+    service: Service, account: Account, request: Request, response: Response
+) -> dict[str, Any]:
     token, csrf = service.new_credential(account, "session")
     age = int(service.config.session_lifetime.total_seconds())
-    secure = service.config.secure_cookies
+    # Secure (sent over HTTPS only) when the request came over HTTPS, directly or through a
+    # proxy on this machine (uvicorn reads its X-Forwarded-Proto), or when the config says so.
+    secure = service.config.secure_cookies or request.url.scheme == "https"
     response.set_cookie(
         SESSION_COOKIE, token, max_age=age, httponly=True, samesite="lax", secure=secure
     )
