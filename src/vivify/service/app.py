@@ -68,8 +68,10 @@ def _too_large(limit: int) -> str:
 
 def body_limit(path: str) -> int:
     """The most a request to `path` may send: a photo upload, a video to verify, or JSON."""
-    if path == "/api/drafts":
+    if path in ("/api/drafts", "/api/photos"):
         return limits.MAX_PHOTO_BYTES + MAX_FORM_OVERHEAD
+    if path.startswith("/api/drafts/") and path.endswith("/make"):
+        return limits.MAX_PLAN_BYTES + MAX_JSON_BYTES
     if path == "/api/verify":
         return MAX_VERIFY_BYTES + MAX_FORM_OVERHEAD
     return MAX_JSON_BYTES
@@ -147,6 +149,19 @@ class PublishRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     visibility: Literal["followers", "everyone"] = "followers"
+
+
+class Wish(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str = Field(default="", max_length=limits.MAX_PROMPT)
+
+
+class MakeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan: dict[str, Any]
+    people_consent: bool = False
 
 
 class Password(BaseModel):
@@ -347,6 +362,53 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
         draft = await run(service.create_draft, account, chunks, fields)
         return draft_json(draft)
 
+    @app.post("/api/photos", status_code=201, tags=["drafts"])
+    async def add_photo(
+        account: Viewer,
+        photo: Annotated[UploadFile, File(description="JPEG, PNG, WebP or HEIC")],
+    ) -> dict[str, Any]:
+        """Step one of making a story in steps (the web app's flow): the photo, checked at
+        once, kept as a new draft with a preview and an overlay of what vivify sees in it.
+        Then `POST /api/drafts/{id}/plan` and `/make`."""
+        return await run(service.add_photo, account, _chunks(photo))
+
+    @app.post("/api/drafts/{draft_id}/plan", tags=["drafts"])
+    async def plan(draft_id: str, body: Wish, account: Viewer) -> dict[str, Any]:
+        """The plan vivify makes for the photo and the wish (after the prompt gate), to show
+        and edit before making; an empty wish animates what the photo shows."""
+        return await run(service.plan_for, account, draft_id, body.prompt)
+
+    @app.post("/api/drafts/{draft_id}/make", status_code=202, tags=["drafts"])
+    async def make(draft_id: str, body: MakeRequest, account: Viewer) -> dict[str, Any]:
+        """Render the draft with this plan (as `/plan` gave it, edited)."""
+        draft = await run(service.make, account, draft_id, body.plan, body.people_consent)
+        return draft_json(draft)
+
+    @app.get("/api/drafts/{draft_id}/preview", tags=["drafts"])
+    async def draft_preview(draft_id: str, account: Viewer) -> FileResponse:
+        """The photo as a JPEG without metadata (HEIC too), for its owner."""
+        path = service.photo_path(account, draft_id, "preview.jpg")
+        return FileResponse(path, media_type="image/jpeg", headers=_PRIVATE)
+
+    @app.get("/api/drafts/{draft_id}/overlay", tags=["drafts"])
+    async def draft_overlay(draft_id: str, account: Viewer) -> FileResponse:
+        """What vivify sees in the photo: sky, water, plants and people, tinted (PNG)."""
+        path = service.photo_path(account, draft_id, "overlay.png")
+        return FileResponse(path, media_type="image/png", headers=_PRIVATE)
+
+    @app.get("/api/effects", tags=["drafts"])
+    async def effects() -> dict[str, Any]:
+        """The effects a plan can use, with their parameters' ranges."""
+        return effect_catalogue()
+
+    @app.get("/api/me/stories", tags=["stories"])
+    async def my_stories(account: Viewer) -> list[dict[str, Any]]:
+        """The stories you have posted that are still up, with their remaining time."""
+        now = service.now()
+        return [
+            story_json(s, now) for s in service.rows.stories_of(account.id) if s.expires_at > now
+        ]
+
     @app.get("/api/drafts", tags=["drafts"])
     async def my_drafts(account: Viewer) -> list[dict[str, Any]]:
         return [draft_json(d) for d in service.rows.drafts_of(account.id)]
@@ -400,9 +462,7 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
         media = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
         kind = media.get(draft.photo_format, "image/heif")
         return FileResponse(
-            service.photo_path(account, draft_id),
-            media_type=kind,
-            headers={"Cache-Control": "private, no-store"},
+            service.photo_path(account, draft_id), media_type=kind, headers=_PRIVATE
         )
 
     @app.post("/api/drafts/{draft_id}/publish", status_code=201, tags=["stories"])
@@ -450,8 +510,31 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
     async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
+    from vivify.web.pages import mount_web
+
+    mount_web(app, service)
     app.add_middleware(LimitBody)
     return app
+
+
+_PRIVATE = {"Cache-Control": "private, no-store"}
+
+
+def effect_catalogue() -> dict[str, Any]:
+    from vivify.effects import registry
+    from vivify.moderation.photo import face_effects
+
+    faces = face_effects()
+    return {
+        name: {
+            "version": cls.version,
+            "stage": cls.stage.value,
+            "summary": cls.summary,
+            "faces": name in faces,
+            "params": cls.parameter_docs(),
+        }
+        for name, cls in sorted(registry().items())
+    }
 
 
 def _chunks(upload: UploadFile) -> Any:

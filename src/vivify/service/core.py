@@ -12,6 +12,7 @@ Every rule about who may see what is here, in one place:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -19,8 +20,9 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from vivify import limits
 from vivify.errors import VivifyError
@@ -36,10 +38,17 @@ from vivify.service.store import (
     Credential,
     Draft,
     ServiceStore,
+    Status,
     Story,
     Visibility,
     new_id,
 )
+
+if TYPE_CHECKING:
+    from vivify.moderation.decision import Stage
+    from vivify.moderation.gates import ModerationBlocked
+    from vivify.request import ClipRequest
+    from vivify.types import RGB
 
 Clock = Callable[[], dt.datetime]
 USERNAME = r"[a-z0-9][a-z0-9_.-]{2,31}"
@@ -212,63 +221,173 @@ class Service:
         """Store the photo, check the request, run the photo and prompt gates at once, and
         queue the render. A blocked request is kept as a blocked draft (without its photo)
         and raised as `Blocked`."""
-        from vivify.errors import PhotoError, PlanError
-        from vivify.intake import read_photo
-        from vivify.moderation.gates import Gates, ModerationBlocked
-        from vivify.moderation.photo import check_photo
         from vivify.moderation.prompt import check_prompt
-        from vivify.request import ClipRequest, InvalidRequest
 
+        self._check_rate(account)
+        draft_id = new_id()
+        with self._new_draft(draft_id):
+            data = self._save_photo(draft_id, photo)
+            fields = _request_fields(fields)
+            request = _request(data, fields)
+            picture = _decode(data)
+            blocked = partial(self._blocked, account, draft_id, fields, picture.source_format)
+            self._gate(draft_id, "photo", blocked, picture.pixels)
+            prompt = request.plan.prompt if request.plan else request.prompt
+            self._gate(draft_id, "prompt", blocked, prompt, check=check_prompt)
+            draft = self._add(account, draft_id, fields, picture.source_format)
+        self.wake.set()
+        return draft
+
+    def add_photo(self, account: Account, photo: Iterable[bytes]) -> dict[str, Any]:
+        """The first step of the web app's flow: store the photo as a new draft, run the photo
+        gate at once, and keep a preview (a JPEG any browser shows, HEIC included, without its
+        metadata) and an overlay of what vivify sees in it."""
+        self._check_rate(account)
+        draft_id = new_id()
+        with self._new_draft(draft_id):
+            data = self._save_photo(draft_id, photo)
+            picture = _decode(data)
+            blocked = partial(self._blocked, account, draft_id, {}, picture.source_format)
+            decision = self._gate(draft_id, "photo", blocked, picture.pixels)
+            sees = _preview_and_overlay(picture.pixels, self.media.folder(draft_id))
+            draft = self._add(account, draft_id, {}, picture.source_format, status="new")
+        return {
+            **draft_json(draft),
+            "preview": f"/api/drafts/{draft.id}/preview",
+            "overlay": f"/api/drafts/{draft.id}/overlay",
+            "sees": sees,
+            "needs_people_consent": bool(
+                decision.facts.get("needs_consent_for_face_effects", False)
+            ),
+        }
+
+    def plan_for(self, account: Account, draft_id: str, prompt: str) -> dict[str, Any]:
+        """The plan vivify makes for the draft's photo and `prompt` (empty: what the photo
+        shows), after the prompt gate; the draft stays new, so the wish can be changed."""
+        from vivify.moderation.gates import Gates, ModerationBlocked
+        from vivify.moderation.prompt import check_prompt
+        from vivify.pipeline import prepare
+
+        draft = self._new_one(account, draft_id)
+        request = _request(self.media.read(draft.id, PHOTO), {"prompt": prompt})
+        try:
+            Gates(self.decisions, job_id=draft.id).check(
+                "prompt", check_prompt, prompt, self.config.policy
+            )
+        except ModerationBlocked as blocked:
+            raise Blocked(str(blocked), "prompt", draft.id) from None
+        return {"plan": prepare(request).plan.model_dump(mode="json")}
+
+    def make(
+        self, account: Account, draft_id: str, plan: dict[str, Any], people_consent: bool
+    ) -> Draft:
+        """Queue the render of a new draft with its (edited) plan."""
+        from vivify.moderation.gates import Gates, ModerationBlocked
+        from vivify.moderation.photo import check_face_consent
+        from vivify.moderation.prompt import check_prompt
+
+        draft = self._new_one(account, draft_id)
+        fields = _request_fields(
+            {"plan": json.dumps(plan), "people_consent": "true" if people_consent else "false"}
+        )
+        request = _request(self.media.read(draft.id, PHOTO), fields)
+        assert request.plan is not None
+        photo = [d for d in self.decisions.for_job(draft.id) if d.stage == "photo"]
+        names = [spec.name for spec in request.plan.effects]
+        refused = check_face_consent(photo[-1], names, people_consent) if photo else None
+        if refused is not None:
+            raise Unprocessable(refused.sentence)
+        try:
+            Gates(self.decisions, job_id=draft.id).check(
+                "prompt", check_prompt, request.plan.prompt, self.config.policy
+            )
+        except ModerationBlocked as blocked:
+            raise Blocked(str(blocked), "prompt", draft.id) from None
+        if not self.rows.queue(draft.id, fields, self.now()):
+            raise Conflict("The draft is being made already.")
+        self.wake.set()
+        return self.own_draft(account, draft.id)
+
+    def _new_one(self, account: Account, draft_id: str) -> Draft:
+        draft = self.own_draft(account, draft_id)
+        if draft.status != "new":
+            raise Conflict(f"The draft is {draft.status}; start again with a new photo.")
+        return draft
+
+    def _check_rate(self, account: Account) -> None:
         since = self.now() - dt.timedelta(hours=1)
         made = self.rows.count_actions(account.id, "draft", since)
         if made >= self.config.max_drafts_per_hour:
             raise RateLimited(
                 f"You have made {made} drafts in the last hour, the most allowed; try again later."
             )
-        draft_id = new_id()
+
+    @contextlib.contextmanager
+    def _new_draft(self, draft_id: str) -> Iterator[None]:
+        """Whatever goes wrong before the draft has its row, its files go."""
         try:
-            self.media.write(draft_id, PHOTO, photo, limits.MAX_PHOTO_BYTES)
-            data = self.media.read(draft_id, PHOTO)
-            fields = _request_fields(fields)
-            try:
-                request = ClipRequest(photo=data, **fields)
-                picture = read_photo(data)
-            except (InvalidRequest, PhotoError, PlanError) as exc:
-                raise Unprocessable(str(exc)) from None
-            gates = Gates(self.decisions, job_id=draft_id)
-            prompt = request.plan.prompt if request.plan else request.prompt
-            try:
-                gates.check("photo", check_photo, picture.pixels, self.config.policy)
-                gates.check("prompt", check_prompt, prompt, self.config.policy)
-            except ModerationBlocked as blocked:
-                self.media.delete(draft_id)
-                self.rows.add_draft(
-                    draft_id,
-                    account.id,
-                    fields,
-                    picture.source_format,
-                    account.training_consent,
-                    self.now(),
-                    self.config.draft_lifetime,
-                    status="blocked",
-                    reason=str(blocked),
-                )
-                raise Blocked(str(blocked), blocked.decision.stage, draft_id) from None
-            draft = self.rows.add_draft(
-                draft_id,
-                account.id,
-                fields,
-                picture.source_format,
-                account.training_consent,
-                self.now(),
-                self.config.draft_lifetime,
-            )
+            yield
         except BaseException:
             if self.rows.draft(draft_id) is None:
                 self.media.delete(draft_id)
             raise
-        self.wake.set()
-        return draft
+
+    def _save_photo(self, draft_id: str, photo: Iterable[bytes]) -> bytes:
+        self.media.write(draft_id, PHOTO, photo, limits.MAX_PHOTO_BYTES)
+        return self.media.read(draft_id, PHOTO)
+
+    def _gate(
+        self,
+        draft_id: str,
+        stage: Stage,
+        blocked: Callable[[ModerationBlocked], NoReturn],
+        *args: Any,
+        check: Callable[..., Decision] | None = None,
+    ) -> Decision:
+        from vivify.moderation.gates import Gates, ModerationBlocked
+        from vivify.moderation.photo import check_photo
+
+        gate = check or check_photo
+        try:
+            return Gates(self.decisions, job_id=draft_id).check(
+                stage, gate, *args, self.config.policy
+            )
+        except ModerationBlocked as refused:
+            blocked(refused)
+
+    def _blocked(
+        self,
+        account: Account,
+        draft_id: str,
+        fields: dict[str, Any],
+        photo_format: str,
+        refused: ModerationBlocked,
+    ) -> NoReturn:
+        """Keep a blocked request as a blocked draft without its photo, and say why."""
+        self.media.delete(draft_id)
+        self._add(account, draft_id, fields, photo_format, "blocked", str(refused))
+        raise Blocked(str(refused), refused.decision.stage, draft_id)
+
+    def _add(
+        self,
+        account: Account,
+        draft_id: str,
+        fields: dict[str, Any],
+        photo_format: str,
+        status: Status = "queued",
+        reason: str = "",
+    ) -> Draft:
+        return self.rows.add_draft(
+            draft_id,
+            account.id,
+            fields,
+            photo_format,
+            account.training_consent,
+            self.now(),
+            self.config.draft_lifetime,
+            status=status,
+            reason=reason,
+        )
 
     def own_draft(self, account: Account, draft_id: str) -> Draft:
         """The account's draft; anyone else's is not found (not forbidden: it does not exist
@@ -298,9 +417,10 @@ class Service:
             raise Conflict(f"The clip is not made yet ({draft.status}).")
         return self.media.path(draft.id, CLIP)
 
-    def photo_path(self, account: Account, draft_id: str) -> Path:
+    def photo_path(self, account: Account, draft_id: str, name: str = PHOTO) -> Path:
+        """The photo as uploaded, or its `preview.jpg` or `overlay.png`: the owner's only."""
         draft = self.own_draft(account, draft_id)
-        path = self.media.path(draft.id, PHOTO)
+        path = self.media.path(draft.id, name)
         if not path.exists():
             raise NotFound("The photo is no longer kept (a blocked draft keeps none).")
         return path
@@ -406,6 +526,69 @@ class Service:
                     if path.exists():
                         archive.write(path, f"{base}/{name}")
         yield buffer.getvalue()
+
+
+def _request(photo: bytes, fields: dict[str, Any]) -> ClipRequest:
+    from vivify.errors import PhotoError, PlanError
+    from vivify.request import ClipRequest, InvalidRequest
+
+    try:
+        return ClipRequest(photo=photo, **fields)
+    except (InvalidRequest, PhotoError, PlanError) as exc:
+        raise Unprocessable(str(exc)) from None
+
+
+def _decode(data: bytes) -> Any:
+    from vivify.errors import PhotoError
+    from vivify.intake import read_photo
+
+    try:
+        return read_photo(data)
+    except PhotoError as exc:
+        raise Unprocessable(str(exc)) from None
+
+
+PREVIEW_SIDE = 1280  # the preview's longer side
+OVERLAY_SIDE = 640  # the scene is analysed, and its overlay drawn, at this longer side
+# What the overlay shows, in colours told apart with most kinds of colour blindness.
+OVERLAY = {
+    "sky": (86, 180, 233),
+    "water": (0, 114, 178),
+    "vegetation": (0, 158, 115),
+    "person": (230, 159, 0),
+}
+
+
+def _preview_and_overlay(pixels: RGB, folder: Path) -> dict[str, Any]:
+    """Write `preview.jpg` (the photo, metadata-free) and `overlay.png` (what vivify sees, in
+    colour over transparency) into the draft's folder; return how much of each it sees."""
+    import numpy as np
+    from PIL import Image
+
+    from vivify.scene import analyse
+
+    image = Image.fromarray(pixels)
+    preview = image.copy()
+    preview.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
+    _save_image(preview, folder / "preview.jpg", "JPEG", quality=88)
+    small = image.copy()
+    small.thumbnail((OVERLAY_SIDE, OVERLAY_SIDE))
+    scene = analyse(np.ascontiguousarray(np.asarray(small)))
+    height, width = scene.sky.shape
+    rgba = np.zeros((height, width, 4), np.float32)
+    for name, colour in OVERLAY.items():
+        mask = np.clip(getattr(scene, name), 0.0, 1.0)[..., None]
+        rgba[..., :3] = rgba[..., :3] * (1 - mask) + np.array(colour, np.float32) * mask
+        rgba[..., 3:] = np.maximum(rgba[..., 3:], mask * 0.55)
+    out = Image.fromarray((rgba * [1, 1, 1, 255]).round().astype(np.uint8), "RGBA")
+    _save_image(out, folder / "overlay.png", "PNG")
+    return {name: round(scene.coverage(name), 3) for name in OVERLAY} | {"faces": len(scene.faces)}
+
+
+def _save_image(image: Any, path: Path, kind: str, **options: Any) -> None:
+    partial_path = path.with_name(f".{path.name}.partial")
+    image.save(partial_path, kind, **options)
+    partial_path.replace(path)
 
 
 def _check_password(password: str) -> None:

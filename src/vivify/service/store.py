@@ -23,7 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from vivify.db import SqlStore
 from vivify.service.tables import accounts, actions, credentials, drafts, follows, metadata, stories
 
-Status = Literal["queued", "running", "done", "failed", "blocked", "cancelled"]
+# "new": a photo uploaded for the web app's flow, not yet asked to render.
+Status = Literal["new", "queued", "running", "done", "failed", "blocked", "cancelled"]
 FINISHED: tuple[Status, ...] = ("done", "failed", "blocked", "cancelled")
 Visibility = Literal["followers", "everyone"]
 
@@ -327,6 +328,20 @@ class ServiceStore(SqlStore):
         draft = self.draft(draft_id)
         assert draft is not None
         return draft
+
+    def queue(self, draft_id: str, request: dict[str, Any], now: dt.datetime) -> bool:
+        """Give a new draft its request and queue it; False when it was not new."""
+        with self._engine.begin() as conn:
+            moved = conn.execute(
+                update(drafts)
+                .where(drafts.c.id == draft_id, drafts.c.status == "new")
+                .values(
+                    status="queued",
+                    request_json=json.dumps(request, sort_keys=True),
+                    updated_at=self._t(now),
+                )
+            )
+        return bool(moved.rowcount)
 
     def draft(self, draft_id: str) -> Draft | None:
         query = (
