@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -249,3 +250,75 @@ def test_a_heic_photo_is_shown_from_the_servers_preview(
     expect(page.locator("#photo")).to_have_attribute("src", re.compile(r"/preview$"))
     assert page.locator("#photo").evaluate("img => img.complete && img.naturalWidth") > 0
     page.close()
+
+
+def test_faces_and_a_face_effect_ask_for_consent_before_making(
+    user_site: tuple[Site, BrowserContext],
+) -> None:
+    site, context = user_site
+    page = context.new_page()
+    page.goto(site.base + "/make")
+    photo = Path(__file__).resolve().parents[1] / "photos" / "dev" / "grace_hopper.jpg"
+    page.set_input_files("#photo-input", str(photo))
+    expect(page.locator("#sees")).to_contain_text("face", timeout=60_000)
+    page.get_by_label("What should happen?").fill("make her smile")
+    page.get_by_role("button", name="Show the plan").click()
+    smile = page.get_by_role("article", name="Smile", exact=True)
+    expect(smile).to_be_visible(timeout=60_000)
+    consent = page.get_by_label("I may animate the people shown in this photo.")
+    expect(consent).to_be_visible()
+    expect(consent).not_to_be_checked()
+    page.get_by_role("button", name="Make the clip").click()
+    expect(page.locator("#plan-error")).to_contain_text("confirm that you may animate them")
+    expect(page.locator("#step-make")).to_be_hidden()
+    for name in ("Smile", "Blink", "Head"):  # no face effect left: no question
+        card = page.get_by_role("article", name=name, exact=True)
+        if card.count():
+            card.get_by_label("Use this effect").uncheck()
+    expect(page.locator("#consent-box")).to_be_hidden()
+    page.close()
+
+
+def test_my_drafts_and_my_stories_pages(site: Site, browser: Browser) -> None:
+    context = browser.new_context(**PHONE, locale="en-US")  # type: ignore[arg-type]
+    page = context.new_page()
+    sign_up(page, site, "quinn")
+    api = page.request
+    csrf = next(c["value"] for c in context.cookies() if c["name"] == "vivify_csrf")
+    made = api.post(
+        f"{site.base}/api/drafts",
+        multipart={
+            "photo": {
+                "name": "c.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": (EXAMPLES / "china.jpg").read_bytes(),
+            },
+            "prompt": "make it snow",
+            "width": "240",
+            "height": "426",
+            "duration": "1",
+            "fps": "10",
+        },
+        headers={"x-csrf-token": csrf},
+    ).json()
+    deadline = time.monotonic() + 120
+    while api.get(f"{site.base}/api/drafts/{made['id']}").json()["status"] != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    page.goto(site.base + "/drafts")
+    item = page.locator(".list li")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("make it snow")
+    expect(item).to_contain_text("ready")
+    expect(item.locator("video")).to_have_attribute("src", f"/api/drafts/{made['id']}/video")
+    item.get_by_role("link", name="Open").click()
+    expect(page.locator("#step-post")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Post as a story").click()
+    expect(page.locator(".story-ring")).to_have_count(1, timeout=30_000)
+    page.goto(site.base + "/mine")
+    expect(page.locator(".list li")).to_contain_text("23 h 59 min left")
+    page.get_by_role("button", name="Delete now").click()
+    expect(page.locator(".list li")).to_have_count(0)
+    page.goto(site.base + "/drafts")
+    expect(page.locator(".list li")).to_have_count(0)  # the story took its draft with it
+    context.close()
