@@ -45,8 +45,11 @@ def test_photo_to_story_and_back_to_nothing(site: Site, phone: BrowserContext) -
     assert overlay.evaluate("img => img.naturalWidth") > 0
 
     # 2. Wish, from a suggestion chip.
-    page.get_by_role("button", name="windy day").click()
-    expect(page.get_by_label("What should happen?")).to_have_value("windy day")
+    page.get_by_role("button", name="windy day").click()  # a chip fills the box
+    wish = page.get_by_label("What should happen?")
+    expect(wish).to_have_value("windy day")
+    wish.fill("")
+    wish.press_sequentially("make it a windy day")  # typed, key by key
     page.get_by_role("button", name="Show the plan").click()
     cards = page.locator("#cards article")
     expect(cards.first).to_be_visible(timeout=60_000)

@@ -9,11 +9,13 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.conftest import EXAMPLES
+from tests.service.conftest import SMALL
 from tests.web.conftest import DESKTOP, PHONE, Site, sign_up
 from vivify.web.i18n import LANGUAGES, negotiate
 
@@ -283,28 +285,7 @@ def test_my_drafts_and_my_stories_pages(site: Site, browser: Browser) -> None:
     context = browser.new_context(**PHONE, locale="en-US")  # type: ignore[arg-type]
     page = context.new_page()
     sign_up(page, site, "quinn")
-    api = page.request
-    csrf = next(c["value"] for c in context.cookies() if c["name"] == "vivify_csrf")
-    made = api.post(
-        f"{site.base}/api/drafts",
-        multipart={
-            "photo": {
-                "name": "c.jpg",
-                "mimeType": "image/jpeg",
-                "buffer": (EXAMPLES / "china.jpg").read_bytes(),
-            },
-            "prompt": "make it snow",
-            "width": "240",
-            "height": "426",
-            "duration": "1",
-            "fps": "10",
-        },
-        headers={"x-csrf-token": csrf},
-    ).json()
-    deadline = time.monotonic() + 120
-    while api.get(f"{site.base}/api/drafts/{made['id']}").json()["status"] != "done":
-        assert time.monotonic() < deadline
-        time.sleep(0.3)
+    made = {"id": _made_via_api(page, site, "make it snow")}
     page.goto(site.base + "/drafts")
     item = page.locator(".list li")
     expect(item).to_have_count(1)
@@ -321,4 +302,85 @@ def test_my_drafts_and_my_stories_pages(site: Site, browser: Browser) -> None:
     expect(page.locator(".list li")).to_have_count(0)
     page.goto(site.base + "/drafts")
     expect(page.locator(".list li")).to_have_count(0)  # the story took its draft with it
+    context.close()
+
+
+def _made_via_api(page: Any, site: Site, prompt: str) -> str:
+    """A small clip made through the API, as the signed-in page's user: its draft id."""
+    api = page.request
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "vivify_csrf")
+    headers = {"x-csrf-token": csrf}
+    made = api.post(
+        f"{site.base}/api/drafts",
+        multipart={
+            "photo": {
+                "name": "c.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": (EXAMPLES / "china.jpg").read_bytes(),
+            },
+            "prompt": prompt,
+            **{k: str(v) for k, v in SMALL.items()},
+        },
+        headers=headers,
+    ).json()
+    deadline = time.monotonic() + 120
+    while api.get(f"{site.base}/api/drafts/{made['id']}").json()["status"] != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    return str(made["id"])
+
+
+def _story_via_api(page: Any, site: Site, prompt: str) -> str:
+    draft = _made_via_api(page, site, prompt)
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "vivify_csrf")
+    url = f"{site.base}/api/drafts/{draft}/publish"
+    answer = page.request.post(url, headers={"x-csrf-token": csrf}, data={"visibility": "everyone"})
+    return str(answer.json()["id"])
+
+
+def test_the_viewer_moves_on_by_tap_and_key_with_a_bar_per_story(
+    site: Site, browser: Browser
+) -> None:
+    context = browser.new_context(**PHONE, locale="en-US")  # type: ignore[arg-type]
+    page = context.new_page()
+    sign_up(page, site, "rob")
+    first = _story_via_api(page, site, "make it snow")
+    second = _story_via_api(page, site, "make it rain")
+    page.goto(site.base + "/")
+    expect(page.locator(".story-ring")).to_have_count(2)
+    page.locator(".story-ring").first.click()
+    video = page.locator("#viewer-video")
+    expect(page.locator("#segments span")).to_have_count(2)
+    expect(video).to_have_attribute("src", f"/api/stories/{second}/video")  # newest first
+    page.get_by_role("button", name="Next story").click()
+    expect(video).to_have_attribute("src", f"/api/stories/{first}/video")
+    page.keyboard.press("ArrowLeft")
+    expect(video).to_have_attribute("src", f"/api/stories/{second}/video")
+    expect(page.locator("#ai-label")).to_be_visible()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # past the last one: the viewer closes
+    expect(page.locator("#viewer")).to_be_hidden()
+    context.close()
+
+
+def test_a_photo_can_be_dropped_on_the_page_on_a_desktop(
+    user_site: tuple[Site, BrowserContext], browser: Browser
+) -> None:
+    site, phone = user_site
+    context = browser.new_context(**DESKTOP, storage_state=phone.storage_state())  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(site.base + "/make")
+    data = list((EXAMPLES / "coffee.png").read_bytes())
+    transfer = page.evaluate_handle(
+        """(bytes) => {
+          const transfer = new DataTransfer();
+          const file = new File([new Uint8Array(bytes)], "coffee.png", { type: "image/png" });
+          transfer.items.add(file);
+          return transfer;
+        }""",
+        data,
+    )
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    expect(page.locator("#step-wish")).to_be_visible(timeout=60_000)
+    expect(page.locator("#photo")).to_have_attribute("src", re.compile(r"/preview$"))
     context.close()

@@ -134,6 +134,9 @@ class Service:
         self.manifests = ManifestStore(config.url)
         self.media = MediaStore(config.data_dir / "media")
         self.wake = threading.Event()  # set when a job is queued
+        # Jobs this process was asked to stop: its workers see it at the next frame (a cancel
+        # from another process reaches them through the database, a moment later).
+        self.stopping: set[str] = set()
 
     def close(self) -> None:
         for store in (self.rows, self.decisions, self.manifests):
@@ -401,13 +404,15 @@ class Service:
         draft = self.own_draft(account, draft_id)
         if draft.finished:
             raise Conflict(f"The job has ended already ({draft.status}).")
-        self.rows.cancel(draft.id, self.now())
+        if self.rows.cancel(draft.id, self.now()) == "running":
+            self.stopping.add(draft.id)
         return self.own_draft(account, draft_id)
 
     def delete_draft(self, account: Account, draft_id: str) -> None:
         draft = self.own_draft(account, draft_id)
         if draft.status == "running":
             self.rows.cancel(draft.id, self.now())
+            self.stopping.add(draft.id)
         self.rows.delete_drafts([draft.id])
         self._forget_files(draft.id)
 

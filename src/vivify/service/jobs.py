@@ -16,12 +16,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vivify.errors import VivifyError
 from vivify.service.core import Service
 from vivify.service.media import CLIP
 from vivify.service.store import Draft
+
+if TYPE_CHECKING:
+    from vivify.provenance.clip import Provenance
 
 log = logging.getLogger("vivify.service")
 PROGRESS_EVERY = 0.25  # seconds between progress writes (and cancel checks) during a render
@@ -64,10 +69,7 @@ class JobRunner:
 
 def run_job(service: Service, draft: Draft, stop: threading.Event | None = None) -> None:
     """Render one claimed job to its end state."""
-    from vivify.moderation.gates import ModerationBlocked
-    from vivify.pipeline import Cancelled, ClipRequest, Services, make_clip
     from vivify.provenance.clip import Provenance
-    from vivify.provenance.store import sha256_file
 
     rows = service.rows
     output = service.media.path(draft.id, CLIP)
@@ -88,7 +90,7 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
 
     def cancelled() -> bool:
         nonlocal checked, asked_to_stop
-        if stop is not None and stop.is_set():
+        if (stop is not None and stop.is_set()) or draft.id in service.stopping:
             return True
         now = time.monotonic()
         if now - checked >= PROGRESS_EVERY:
@@ -104,6 +106,26 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
         training_allowed=bool(account and account.training_consent),
         training_consent_at=consent_at.isoformat() if consent_at else None,
     )
+    try:
+        return _run(service, draft, output, provenance, progress, cancelled, stop)
+    finally:
+        service.stopping.discard(draft.id)
+
+
+def _run(
+    service: Service,
+    draft: Draft,
+    output: Path,
+    provenance: Provenance,
+    progress: Callable[[str, int, int], None],
+    cancelled: Callable[[], bool],
+    stop: threading.Event | None,
+) -> None:
+    from vivify.moderation.gates import ModerationBlocked
+    from vivify.pipeline import Cancelled, ClipRequest, Services, make_clip
+    from vivify.provenance.store import sha256_file
+
+    rows = service.rows
     try:
         photo = service.media.read(draft.id, "photo")
         request = ClipRequest(photo=photo, **draft.request)
