@@ -35,6 +35,35 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for the session (Debian's package), started when first asked
+    for: its URL. Its folder is directly in the temporary folder, where the server's own user
+    can reach it (pytest's folders are its runner's only)."""
+    import shutil
+    import tempfile
+
+    from tests.servers import postgres
+
+    folder = Path(tempfile.mkdtemp(prefix="vivify-postgres-"))
+    try:
+        with postgres(folder) as url:
+            yield url
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str, request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database on that server, for one test."""
+    import re
+
+    from tests.servers import fresh_database
+
+    name = re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:50]
+    return fresh_database(postgres_server, name)
+
+
+@pytest.fixture(scope="session")
 def provenance(data_dir: Path) -> Provenance:
     return Provenance(data_dir=data_dir)
 

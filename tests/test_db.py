@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine
@@ -25,8 +26,14 @@ def _all_tables() -> MetaData:
     return merged
 
 
-def test_the_migrations_make_exactly_the_tables_the_code_uses(tmp_path: Path) -> None:
-    engine, _ = open_engine(default_url(tmp_path))
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_migrations_make_exactly_the_tables_the_code_uses(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    url = default_url(tmp_path)
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+    engine, _ = open_engine(url)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         differences = compare_metadata(context, _all_tables())
@@ -77,8 +84,6 @@ def test_opening_an_up_to_date_database_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_damaged_database_is_one_sentence_and_stays_as_it_was(tmp_path: Path) -> None:
-    import pytest
-
     from vivify.db import DatabaseError
 
     damaged = tmp_path / "manifests.sqlite3"
@@ -90,10 +95,37 @@ def test_a_damaged_database_is_one_sentence_and_stays_as_it_was(tmp_path: Path) 
 
 
 def test_a_database_where_no_file_can_be_made_is_one_sentence(tmp_path: Path) -> None:
-    import pytest
-
     from vivify.db import DatabaseError
 
     (tmp_path / "file").write_text("a file, not a folder")
     with pytest.raises(DatabaseError, match="can't be opened"):
         open_engine(default_url(tmp_path / "file" / "data"))
+
+
+def test_processes_opening_a_fresh_postgresql_database_at_once_take_turns(
+    postgres_url: str,
+) -> None:
+    """Four processes migrate one new database together: the advisory lock lets one make the
+    tables while the others wait, then find them made."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from vivify.service.store import ServiceStore; "
+        "ServiceStore(sys.argv[1]).close()"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script, postgres_url], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], errors
+
+
+def test_a_postgresql_url_that_reaches_nothing_is_one_sentence_without_its_password() -> None:
+    from vivify.db import DatabaseError
+
+    url = "postgresql+psycopg://vivify:s3cret@127.0.0.1:1/vivify"
+    with pytest.raises(DatabaseError) as refused:
+        open_engine(url)
+    assert "can't be used" in str(refused.value) and "s3cret" not in str(refused.value)

@@ -209,8 +209,8 @@ def main(ctx: click.Context, data_dir: Path | None, policy: Path | None) -> None
     `vivify animate PHOTO "make it a windy day"`.
 
     Settings come from the options, then the environment (VIVIFY_DATA_DIR, VIVIFY_POLICY,
-    VIVIFY_SIGN_CERT, VIVIFY_SIGN_KEY, VIVIFY_TSA_URL), then a config file (TOML, the same
-    names in lower case: $VIVIFY_CONFIG or ~/.config/vivify/config.toml).
+    VIVIFY_SIGN_CERT, VIVIFY_SIGN_KEY, VIVIFY_TSA_URL, VIVIFY_DATABASE_URL), then a config file
+    (TOML, the same names in lower case: $VIVIFY_CONFIG or ~/.config/vivify/config.toml).
     """
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
@@ -352,7 +352,10 @@ def animate(
                 )
             signing = SigningConfig(cert_chain=sign_cert, key=sign_key, tsa_url=tsa_url)
         provenance = Provenance(
-            data_dir=settings.data_dir, signing=signing, training_allowed=allow_training
+            data_dir=settings.data_dir,
+            signing=signing,
+            training_allowed=allow_training,
+            database_url=settings.database_url,
         )
         policy = settings.load_policy()
         with _progress_bar() as progress:
@@ -612,7 +615,7 @@ def verify(settings: Settings, video: Path, as_json: bool) -> None:
     with _friendly_errors():
         if not video.is_file():
             raise VivifyError(f"No such file: {video}")
-        result = verify_clip(video, settings.data_dir)
+        result = verify_clip(video, settings.data_dir, settings.database_url)
     if as_json:
         _emit_json(result)
         return

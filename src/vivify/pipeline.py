@@ -272,7 +272,7 @@ def make_clip(
         services = Services(provenance)
     policy = policy or default_policy()
     own = services.decisions is None  # a store opened here is closed here
-    records = services.decisions or DecisionStore.in_data_dir(services.provenance.data_dir)
+    records = services.decisions or DecisionStore(services.provenance.url)
     gates = Gates(records, job_id=services.job_id) if services.job_id else Gates(records)
     try:
         return _make_clip(request, output, services, policy, gates, settings, started)

@@ -160,13 +160,21 @@ def test_a_killed_runs_reservation_and_row_are_swept_after_a_day(tmp_path: Path)
         assert store.get(killed) is None and store.reserved(killed) is None
 
 
-def test_two_processes_never_reserve_the_same_payload(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_processes_never_reserve_the_same_payload(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     """Workers on one database race for the same payloads: each is handed out once."""
+    from vivify.db import default_url
+
+    url = default_url(tmp_path)
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_url")
     script = textwrap.dedent(
-        f"""
+        """
         import sys
         from vivify.provenance.store import ManifestStore
-        store = ManifestStore.in_data_dir({str(tmp_path)!r})
+        store = ManifestStore(sys.argv[2])
         got = []
         for payload in range(40):
             try:
@@ -177,9 +185,11 @@ def test_two_processes_never_reserve_the_same_payload(tmp_path: Path) -> None:
         print(" ".join(map(str, got)))
         """
     )
-    ManifestStore.in_data_dir(tmp_path).close()  # the tables exist before the race
+    ManifestStore(url).close()  # the tables exist before the race
     runs = [
-        subprocess.Popen([sys.executable, "-c", script, name], stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script, name, url], stdout=subprocess.PIPE, text=True
+        )
         for name in ("w1", "w2", "w3")
     ]
     taken = [run.communicate(timeout=120)[0].split() for run in runs]

@@ -93,7 +93,11 @@ def make_world(folder: Path, run_jobs: bool = False, **config: Any) -> World:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    made = make_world(tmp_path / "service")
+def world(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[World]:
+    """The service on SQLite, or on PostgreSQL where a test asks with
+    `@pytest.mark.parametrize("world", ["sqlite", "postgresql"], indirect=True)`."""
+    backend = getattr(request, "param", "sqlite")
+    url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    made = make_world(tmp_path / "service", database_url=url)
     yield made
     made.service.close()

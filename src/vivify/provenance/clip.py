@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vivify.db import default_url
 from vivify.provenance.c2pa_sign import (
     ClipClaims,
     CredentialReport,
@@ -35,12 +36,18 @@ class Provenance:
     training_allowed: bool = False  # the user's opt-in to AI training on the clip
     training_consent_at: str | None = None  # when they opted in (ISO 8601, UTC), if known
     payload: int | None = None  # a fixed watermark payload (for reproducible tests)
+    database_url: str | None = None  # the stores' database; default: the data folder's SQLite
+
+    @property
+    def url(self) -> str:
+        """The database the manifest and decision stores use."""
+        return self.database_url or default_url(self.data_dir)
 
     def credentials(self) -> Credentials:
         return ensure_credentials(self.data_dir)
 
     def store(self) -> ManifestStore:
-        return ManifestStore.in_data_dir(self.data_dir)
+        return ManifestStore(self.url)
 
     def new_payload(self, store: ManifestStore, job_id: str = "") -> int:
         """A clip identifier no earlier clip has and no other job holds, reserved for `job_id`
@@ -79,7 +86,7 @@ def label(
     return manifest
 
 
-def verify(path: Path, data_dir: Path | None) -> dict[str, Any]:
+def verify(path: Path, data_dir: Path | None, database_url: str | None = None) -> dict[str, Any]:
     """What the file proves: its C2PA state and claims, the watermark, and, when the metadata
     is gone, the original manifest found through the watermark. Each finding says what it
     proves and what it does not."""
@@ -87,7 +94,7 @@ def verify(path: Path, data_dir: Path | None) -> dict[str, Any]:
     store: ManifestStore | None = None
     if data_dir is not None and (data_dir / "credentials").exists():
         anchors = ensure_credentials(data_dir).trust_anchors_pem
-        store = ManifestStore.in_data_dir(data_dir)
+        store = ManifestStore(database_url or default_url(data_dir))
     report = read_credentials(path, anchors)
     detection = detect_file(path, thorough=True)  # a person is waiting: search every scale
     recovered = None

@@ -562,7 +562,7 @@ def _verify_upload(service: Service, upload: UploadFile) -> dict[str, Any]:
         if size == 0:
             raise ServiceError("The upload is empty.")
         try:
-            return verify(Path(name), service.config.data_dir)
+            return verify(Path(name), service.config.data_dir, service.config.database_url)
         except VivifyError:
             raise
         except Exception as exc:  # a file no reader understands

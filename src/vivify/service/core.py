@@ -116,12 +116,13 @@ class ServiceConfig:
     max_drafts_per_hour: int = 30
     sweep_every: float = 60.0  # seconds between expiry sweeps
     secure_cookies: bool = False  # set behind HTTPS (cookies then need a secure channel)
+    database_url: str | None = None  # default: the SQLite file in the data folder
 
     @property
     def url(self) -> str:
         from vivify.db import default_url
 
-        return default_url(self.data_dir)
+        return self.database_url or default_url(self.data_dir)
 
 
 class Service:
@@ -462,7 +463,7 @@ class Service:
             if decision.categories == ["rate_limit"]:
                 raise RateLimited(decision.sentence)
             raise Blocked(decision.sentence, "publish", draft.id)
-        report = verify(path, self.config.data_dir)
+        report = verify(path, self.config.data_dir, self.config.database_url)
         story_id = self.rows.publish(draft, visibility, report, now, self.config.story_lifetime)
         if story_id is None:
             raise Conflict("The draft is a story already.")

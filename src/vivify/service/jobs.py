@@ -105,6 +105,7 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
         signing=service.config.signing,
         training_allowed=bool(account and account.training_consent),
         training_consent_at=consent_at.isoformat() if consent_at else None,
+        database_url=service.config.database_url,
     )
     try:
         return _run(service, draft, output, provenance, progress, cancelled, stop)

@@ -34,6 +34,7 @@ def build_service(settings: Settings, workers: int = 1) -> Service:
         policy=settings.load_policy(),
         signing=signing,
         workers=workers,
+        database_url=settings.database_url,
     )
     return Service(config)
 
