@@ -63,6 +63,16 @@ def postgres_url(postgres_server: str, request: pytest.FixtureRequest) -> str:
     return fresh_database(postgres_server, name)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The test runs twice: on a SQLite file, and on a fresh PostgreSQL database."""
+    from vivify.db import default_url
+
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return default_url(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def provenance(data_dir: Path) -> Provenance:
     return Provenance(data_dir=data_dir)

@@ -160,16 +160,9 @@ def test_a_killed_runs_reservation_and_row_are_swept_after_a_day(tmp_path: Path)
         assert store.get(killed) is None and store.reserved(killed) is None
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_two_processes_never_reserve_the_same_payload(
-    tmp_path: Path, backend: str, request: pytest.FixtureRequest
-) -> None:
+def test_two_processes_never_reserve_the_same_payload(any_database: str) -> None:
     """Workers on one database race for the same payloads: each is handed out once."""
-    from vivify.db import default_url
-
-    url = default_url(tmp_path)
-    if backend == "postgresql":
-        url = request.getfixturevalue("postgres_url")
+    url = any_database
     script = textwrap.dedent(
         """
         import sys
