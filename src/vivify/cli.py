@@ -209,8 +209,9 @@ def main(ctx: click.Context, data_dir: Path | None, policy: Path | None) -> None
     `vivify animate PHOTO "make it a windy day"`.
 
     Settings come from the options, then the environment (VIVIFY_DATA_DIR, VIVIFY_POLICY,
-    VIVIFY_SIGN_CERT, VIVIFY_SIGN_KEY, VIVIFY_TSA_URL, VIVIFY_DATABASE_URL), then a config file
-    (TOML, the same names in lower case: $VIVIFY_CONFIG or ~/.config/vivify/config.toml).
+    VIVIFY_SIGN_CERT, VIVIFY_SIGN_KEY, VIVIFY_TSA_URL, VIVIFY_DATABASE_URL, VIVIFY_BROKER_URL),
+    then a config file (TOML, the same names in lower case: $VIVIFY_CONFIG or
+    ~/.config/vivify/config.toml).
     """
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)
@@ -653,6 +654,45 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
 
     with _friendly_errors():
         run_server(settings, host=host, port=port, workers=workers)
+
+
+@main.command()
+@click.option(
+    "--queues",
+    default="cpu",
+    show_default=True,
+    help="Queues to take jobs from: cpu (the motion engine), gpu (diffusion), or both: cpu,gpu.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Clips rendered at once (a process each).",
+)
+@click.pass_obj
+def worker(settings: Settings, queues: str, concurrency: int) -> None:
+    """Render clips for `vivify serve` on this machine: a Celery worker over Redis.
+
+    Needs the same settings as the server, a shared database and data folder (database_url,
+    data_dir) and the broker (broker_url, e.g. redis://redis-host:6379/0). Jobs are claimed in
+    the database, so a job sent twice, or to two workers, makes one clip; a worker killed in the
+    middle of a render has its job finished by another. See docs/deploy.md.
+    """
+    from vivify.service.queue import run_worker
+    from vivify.service.server import service_config
+
+    with _friendly_errors():
+        if not settings.broker_url:
+            raise VivifyError(
+                "vivify worker needs a broker: set broker_url (VIVIFY_BROKER_URL), "
+                "e.g. redis://localhost:6379/0."
+            )
+        names = [q.strip() for q in queues.split(",") if q.strip()]
+        unknown = sorted(set(names) - {"cpu", "gpu"})
+        if unknown or not names:
+            raise VivifyError(f"Unknown queue '{(unknown or [''])[0]}': use cpu, gpu or cpu,gpu.")
+        run_worker(service_config(settings, concurrency), names, concurrency)
 
 
 @main.command()

@@ -5,7 +5,7 @@ Where a value comes from, the first that has it wins:
 
 1. what the caller passes (the CLI's options);
 2. the environment: `VIVIFY_DATA_DIR`, `VIVIFY_POLICY`, `VIVIFY_SIGN_CERT`, `VIVIFY_SIGN_KEY`,
-   `VIVIFY_TSA_URL`, `VIVIFY_DATABASE_URL`;
+   `VIVIFY_TSA_URL`, `VIVIFY_DATABASE_URL`, `VIVIFY_BROKER_URL`;
 3. a config file (TOML): `VIVIFY_CONFIG`, else `$XDG_CONFIG_HOME/vivify/config.toml` (or
    `~/.config/vivify/config.toml`) when it exists, with the same names in lower case and
    without the prefix (`data_dir = "/srv/vivify"`);
@@ -30,7 +30,7 @@ from vivify.errors import VivifyError
 if TYPE_CHECKING:
     from vivify.moderation.policy import Policy
 
-NAMES = ("data_dir", "policy", "sign_cert", "sign_key", "tsa_url", "database_url")
+NAMES = ("data_dir", "policy", "sign_cert", "sign_key", "tsa_url", "database_url", "broker_url")
 MAX_CONFIG_BYTES = 64 * 1024  # a config file is a few lines
 
 
@@ -51,6 +51,8 @@ class Settings(BaseModel):
     # The database (any SQLAlchemy URL, e.g. postgresql+psycopg://user@host/vivify); default:
     # the SQLite file in the data folder. It may hold a password: it is never printed.
     database_url: str | None = None
+    # Render on Celery workers over this broker (redis://host:6379/0) instead of in the server.
+    broker_url: str | None = None
 
     def load_policy(self) -> Policy:
         from vivify.moderation.policy import load_policy

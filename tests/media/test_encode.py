@@ -67,3 +67,21 @@ def test_audio_that_arrives_late_is_still_complete(tmp_path: Path) -> None:
     info = probe.probe(out)
     assert info.frames == 20
     assert abs(info.audio_duration - 2.0) < 0.05
+
+
+def test_a_writer_that_fails_while_opening_or_finishing_leaves_no_file(tmp_path: Path) -> None:
+    """A signal (or an error) can land before the caller's `with` takes over, or while the
+    file is finished: neither leaves the encoder's temporary file behind."""
+    from vivify.media.encode import EncoderSettings
+
+    with pytest.raises(Exception, match="codec"):
+        ClipWriter(tmp_path / "a.mp4", 64, 64, 10, None, EncoderSettings(codec="no-such-codec"))
+    assert list(tmp_path.iterdir()) == []
+
+    class Interrupted(ClipWriter):
+        def close(self) -> None:
+            raise KeyboardInterrupt  # SIGTERM while the file is finished
+
+    with pytest.raises(KeyboardInterrupt), Interrupted(tmp_path / "b.mp4", 64, 64, 10, None) as w:
+        w.write(np.zeros((64, 64, 3), np.uint8))
+    assert list(tmp_path.iterdir()) == []

@@ -87,7 +87,8 @@ def make_world(folder: Path, run_jobs: bool = False, **config: Any) -> World:
     """A service in `folder`; with `run_jobs`, its app runs the worker pool and the sweep
     while a client holds it open (`with world.anonymous:`)."""
     clock = FakeClock()
-    service = Service(ServiceConfig(data_dir=folder, clock=clock, **config))
+    config.setdefault("clock", clock)  # a test on real time passes clock=utc_now
+    service = Service(ServiceConfig(data_dir=folder, **config))
     app = create_app(service, run_jobs=run_jobs)
     return World(service, clock, app, TestClient(app))
 

@@ -74,7 +74,15 @@ class ClipWriter:
             raise OutputError(f"Can't write to {parent}: {exc.strerror}.") from None
         os.close(fd)
         self._tmp = Path(tmp)
-        self._container: Any = av.open(
+        try:
+            self._open(width, height, fps, audio is not None)
+        except BaseException:  # an error or a signal before the caller's `with` took over
+            self.abort()
+            raise
+
+    def _open(self, width: int, height: int, fps: int, with_audio: bool) -> None:
+        self._container: Any = None
+        self._container = av.open(
             str(self._tmp), mode="w", format="mp4", options={"movflags": "+faststart"}
         )
         video: Any = self._container.add_stream(
@@ -88,7 +96,7 @@ class ClipWriter:
         video.codec_context.color_trc = 1
         self._video = video
         self._astream: Any = None
-        if audio is not None:
+        if with_audio:
             astream = self._container.add_stream("aac", rate=AUDIO_RATE, layout="stereo")
             astream.bit_rate = self.settings.audio_bitrate
             self._astream = astream
@@ -134,8 +142,9 @@ class ClipWriter:
         os.replace(self._tmp, self.path)
 
     def abort(self) -> None:
-        with contextlib.suppress(Exception):
-            self._container.close()
+        if self._container is not None:
+            with contextlib.suppress(Exception):
+                self._container.close()
         with contextlib.suppress(FileNotFoundError):
             self._tmp.unlink()
 
@@ -148,7 +157,11 @@ class ClipWriter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc_type is None:
-            self.close()
-        else:
+        if exc_type is not None:
             self.abort()
+            return
+        try:
+            self.close()
+        except BaseException:  # a failed finish, or a signal during it, leaves no file
+            self.abort()
+            raise

@@ -203,7 +203,9 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         from vivify.service.jobs import JobRunner
 
-        runner = JobRunner(service, service.config.workers) if run_jobs else None
+        # With a broker, Celery workers render (`vivify worker`); else threads in this process.
+        in_process = run_jobs and service.config.broker_url is None
+        runner = JobRunner(service, service.config.workers) if in_process else None
         sweeper = asyncio.create_task(_sweep_forever(service)) if run_jobs else None
         if runner is not None:
             runner.start()

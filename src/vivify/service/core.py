@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import logging
 import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from vivify.types import RGB
 
 Clock = Callable[[], dt.datetime]
+log = logging.getLogger("vivify.service")
 USERNAME = r"[a-z0-9][a-z0-9_.-]{2,31}"
 
 
@@ -117,6 +119,12 @@ class ServiceConfig:
     sweep_every: float = 60.0  # seconds between expiry sweeps
     secure_cookies: bool = False  # set behind HTTPS (cookies then need a secure channel)
     database_url: str | None = None  # default: the SQLite file in the data folder
+    # Render on Celery workers over this broker (redis://...) instead of threads in the server.
+    broker_url: str | None = None
+    # A running job whose worker shows no sign of life for this long is taken by another.
+    lease: dt.timedelta = dt.timedelta(minutes=2)
+    # A job still queued after this long has its message sent again (Redis may have lost it).
+    resend_after: dt.timedelta = dt.timedelta(minutes=10)
 
     @property
     def url(self) -> str:
@@ -138,10 +146,42 @@ class Service:
         # Jobs this process was asked to stop: its workers see it at the next frame (a cancel
         # from another process reaches them through the database, a moment later).
         self.stopping: set[str] = set()
+        self.dispatcher = None
+        if config.broker_url:
+            from vivify.service.queue import Dispatcher
+
+            self.dispatcher = Dispatcher(config.broker_url)
 
     def close(self) -> None:
         for store in (self.rows, self.decisions, self.manifests):
             store.close()
+        if self.dispatcher is not None:
+            self.dispatcher.close()
+
+    def queued(self, draft: Draft) -> None:
+        """A job is in the queue: tell the workers (a message, or the in-process pool)."""
+        if self.dispatcher is None:
+            self.wake.set()
+            return
+        try:
+            self.dispatcher.send(draft.id, str(draft.request.get("engine", "motion")))
+        except Exception:  # the broker is away: the job waits in the database for a resend
+            log.exception("could not send job %s to the queue", draft.id)
+
+    def resend(self) -> list[str]:
+        """Send again the jobs whose message may be lost: running with a worker silent for
+        longer than the lease (it died; the job is queued again), or queued for longer than
+        `resend_after` (Redis lost the message). A job taken by then ignores the extra one."""
+        if self.dispatcher is None:
+            return []
+        now = self.now()
+        again = self.rows.requeue_stale(now - self.config.lease, now)
+        again += self.rows.due_for_resend(now - self.config.resend_after, now)
+        for draft_id in again:
+            draft = self.rows.draft(draft_id)
+            if draft is not None:
+                self.queued(draft)
+        return again
 
     def now(self) -> dt.datetime:
         return self.config.clock()
@@ -239,7 +279,7 @@ class Service:
             prompt = request.plan.prompt if request.plan else request.prompt
             self._gate(draft_id, "prompt", blocked, prompt, check=check_prompt)
             draft = self._add(account, draft_id, fields, picture.source_format)
-        self.wake.set()
+        self.queued(draft)
         return draft
 
     def add_photo(self, account: Account, photo: Iterable[bytes]) -> dict[str, Any]:
@@ -309,8 +349,9 @@ class Service:
             raise Blocked(str(blocked), "prompt", draft.id) from None
         if not self.rows.queue(draft.id, fields, self.now()):
             raise Conflict("The draft is being made already.")
-        self.wake.set()
-        return self.own_draft(account, draft.id)
+        queued = self.own_draft(account, draft.id)
+        self.queued(queued)
+        return queued
 
     def _new_one(self, account: Account, draft_id: str) -> Draft:
         draft = self.own_draft(account, draft_id)
@@ -500,6 +541,7 @@ class Service:
         orphans = self.media.sweep(self.rows.all_draft_ids())
         self.rows.prune(now, dt.timedelta(days=1))
         self.manifests.sweep_abandoned(ABANDONED)
+        self.resend()
         return {"expired": len(expired), "orphans": len(orphans)}
 
     def _forget_files(self, draft_id: str) -> None:

@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("vivify.service")
 PROGRESS_EVERY = 0.25  # seconds between progress writes (and cancel checks) during a render
+HEARTBEAT_EVERY = 1.0  # seconds between a running job's signs of life (keep well under the lease)
 
 
 class JobRunner:
@@ -95,7 +97,7 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
         now = time.monotonic()
         if now - checked >= PROGRESS_EVERY:
             checked = now
-            asked_to_stop = rows.cancel_requested(draft.id)
+            asked_to_stop = rows.cancel_requested(draft.id, draft.attempts)
         return asked_to_stop
 
     account = rows.account(draft.account_id)
@@ -107,9 +109,22 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
         training_consent_at=consent_at.isoformat() if consent_at else None,
         database_url=service.config.database_url,
     )
+    done = threading.Event()
+
+    def beat() -> None:  # a sign of life between stages too (scene analysis takes seconds)
+        while not done.wait(HEARTBEAT_EVERY):
+            try:
+                rows.heartbeat(draft.id, draft.attempts, service.now())
+            except Exception:  # the next beat tries again
+                log.exception("heartbeat of job %s", draft.id)
+
+    heart = threading.Thread(target=beat, name=f"vivify-beat-{draft.id[:8]}", daemon=True)
+    heart.start()
     try:
         return _run(service, draft, output, provenance, progress, cancelled, stop)
     finally:
+        done.set()
+        heart.join()
         service.stopping.discard(draft.id)
 
 
@@ -127,6 +142,7 @@ def _run(
     from vivify.provenance.store import sha256_file
 
     rows = service.rows
+    end = partial(rows.finish, draft.id, attempt=draft.attempts)  # this run's end, if still its
     try:
         photo = service.media.read(draft.id, "photo")
         request = ClipRequest(photo=photo, **draft.request)
@@ -139,28 +155,22 @@ def _run(
         )
         result = make_clip(request, output, services=services, policy=service.config.policy)
     except ModerationBlocked as blocked:
-        rows.finish(draft.id, "blocked", service.now(), reason=str(blocked))
+        end("blocked", service.now(), reason=str(blocked))
     except Cancelled:
         if stop is not None and stop.is_set():  # the server is stopping: run it again later
             rows.requeue_running(service.now())
         else:
-            rows.finish(draft.id, "cancelled", service.now(), reason="cancelled by its owner")
+            end("cancelled", service.now(), reason="cancelled by its owner")
     except VivifyError as exc:
-        rows.finish(draft.id, "failed", service.now(), reason=str(exc))
+        end("failed", service.now(), reason=str(exc))
     except FileNotFoundError:  # the draft was deleted while it rendered
-        rows.finish(draft.id, "cancelled", service.now(), reason="the draft was deleted")
+        end("cancelled", service.now(), reason="the draft was deleted")
     except Exception as exc:
         log.exception("job %s failed", draft.id)
         reason = f"The render failed on the server ({type(exc).__name__}); try again."
-        rows.finish(draft.id, "failed", service.now(), reason=reason)
+        end("failed", service.now(), reason=reason)
     else:
         summary = result.summary()
         summary["output"] = Path(output).name
         summary.pop("moderation", None)
-        rows.finish(
-            draft.id,
-            "done",
-            service.now(),
-            summary=summary,
-            clip_sha256=sha256_file(output),
-        )
+        end("done", service.now(), summary=summary, clip_sha256=sha256_file(output))

@@ -11,14 +11,21 @@ from vivify.errors import VivifyError
 from vivify.settings import Settings
 
 if TYPE_CHECKING:
-    from vivify.service.core import Service
+    from vivify.service.core import Service, ServiceConfig
 
 log = logging.getLogger("vivify.service")
 
 
 def build_service(settings: Settings, workers: int = 1) -> Service:
+    from vivify.service.core import Service
+
+    return Service(service_config(settings, workers))
+
+
+def service_config(settings: Settings, workers: int = 1) -> ServiceConfig:
+    """The service's configuration from the settings (the server's and the workers' alike)."""
     from vivify.provenance.credentials import SigningConfig
-    from vivify.service.core import Service, ServiceConfig
+    from vivify.service.core import ServiceConfig
 
     signing = None
     if settings.sign_cert or settings.sign_key or settings.tsa_url:
@@ -29,14 +36,14 @@ def build_service(settings: Settings, workers: int = 1) -> Service:
         signing = SigningConfig(
             cert_chain=settings.sign_cert, key=settings.sign_key, tsa_url=settings.tsa_url
         )
-    config = ServiceConfig(
+    return ServiceConfig(
         data_dir=settings.data_dir,
         policy=settings.load_policy(),
         signing=signing,
         workers=workers,
         database_url=settings.database_url,
+        broker_url=settings.broker_url,
     )
-    return Service(config)
 
 
 def warm_up() -> None:

@@ -390,6 +390,62 @@ class ServiceStore(SqlStore):
             if moved.rowcount:
                 return self.draft(candidate)
 
+    def claim(self, draft_id: str, now: dt.datetime) -> Draft | None:
+        """Take this queued job and mark it running, in one transaction: of two workers asking
+        at once, one gets it; a job that has ended, or that a worker holds, is None."""
+        with self._engine.begin() as conn:
+            moved = conn.execute(
+                update(drafts)
+                .where(drafts.c.id == draft_id, drafts.c.status == "queued")
+                .values(
+                    status="running",
+                    stage="queued",
+                    done=0,
+                    total=0,
+                    attempts=drafts.c.attempts + 1,
+                    updated_at=self._t(now),
+                )
+            )
+        return self.draft(draft_id) if moved.rowcount else None
+
+    def due_for_resend(self, moment: dt.datetime, now: dt.datetime) -> list[str]:
+        """Jobs queued, or last sent, before `moment` (their message may have been lost): their
+        time is set to `now`, so the next sweep waits as long again before sending more."""
+        which = (drafts.c.status == "queued") & (drafts.c.updated_at < self._t(moment))
+        with self._engine.begin() as conn:
+            due = list(conn.execute(select(drafts.c.id).where(which)).scalars())
+            if due:
+                conn.execute(
+                    update(drafts)
+                    .where(drafts.c.id.in_(due), which)
+                    .values(updated_at=self._t(now))
+                )
+        return due
+
+    def requeue_stale(self, moment: dt.datetime, now: dt.datetime) -> list[str]:
+        """Queue again the running jobs whose worker has shown no sign of life since before
+        `moment` (it died): each in one transaction, from the state it was seen in."""
+        query = select(drafts.c.id).where(
+            drafts.c.status == "running", drafts.c.updated_at < self._t(moment)
+        )
+        with self._engine.connect() as conn:
+            stale = list(conn.execute(query).scalars())
+        again = []
+        for draft_id in stale:
+            with self._engine.begin() as conn:
+                moved = conn.execute(
+                    update(drafts)
+                    .where(
+                        drafts.c.id == draft_id,
+                        drafts.c.status == "running",
+                        drafts.c.updated_at < self._t(moment),
+                    )
+                    .values(status="queued", stage="", done=0, total=0, updated_at=self._t(now))
+                )
+            if moved.rowcount:
+                again.append(draft_id)
+        return again
+
     def requeue_running(self, now: dt.datetime) -> list[str]:
         """Jobs left running by a process that died: queued again (the server starts this)."""
         with self._engine.begin() as conn:
@@ -422,8 +478,10 @@ class ServiceStore(SqlStore):
         reason: str = "",
         summary: dict[str, Any] | None = None,
         clip_sha256: str | None = None,
+        attempt: int | None = None,
     ) -> bool:
-        """Move a running job to its end state; False when it was not running."""
+        """Move a running job to its end state; False when it was not running (or, with
+        `attempt`, when it is another run's now: this one was given up for dead)."""
         values: dict[str, Any] = {
             "status": status,
             "reason": reason,
@@ -434,11 +492,10 @@ class ServiceStore(SqlStore):
         if clip_sha256 is not None:
             values["clip_sha256"] = clip_sha256
         with self._engine.begin() as conn:
-            moved = conn.execute(
-                update(drafts)
-                .where(drafts.c.id == draft_id, drafts.c.status == "running")
-                .values(**values)
-            )
+            which = (drafts.c.id == draft_id) & (drafts.c.status == "running")
+            if attempt is not None:
+                which = which & (drafts.c.attempts == attempt)
+            moved = conn.execute(update(drafts).where(which).values(**values))
         return bool(moved.rowcount)
 
     def cancel(self, draft_id: str, now: dt.datetime) -> Status | None:
@@ -458,12 +515,31 @@ class ServiceStore(SqlStore):
                 )
         return status
 
-    def cancel_requested(self, draft_id: str) -> bool:
+    def cancel_requested(self, draft_id: str, attempt: int | None = None) -> bool:
+        """Whether the run should stop: its owner cancelled it, the draft was deleted, or (with
+        `attempt`) the job is no longer this run's (it was queued again and taken by another)."""
         with self._engine.connect() as conn:
-            asked = conn.execute(
-                select(drafts.c.cancel_requested).where(drafts.c.id == draft_id)
-            ).scalar()
-        return asked is None or bool(asked)  # a draft deleted meanwhile stops too
+            row = conn.execute(
+                select(drafts.c.cancel_requested, drafts.c.status, drafts.c.attempts).where(
+                    drafts.c.id == draft_id
+                )
+            ).first()
+        if row is None or row.cancel_requested:
+            return True
+        return attempt is not None and (row.status != "running" or row.attempts != attempt)
+
+    def heartbeat(self, draft_id: str, attempt: int, now: dt.datetime) -> None:
+        """A running job's sign of life (see `requeue_stale`)."""
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(drafts)
+                .where(
+                    drafts.c.id == draft_id,
+                    drafts.c.status == "running",
+                    drafts.c.attempts == attempt,
+                )
+                .values(updated_at=self._t(now))
+            )
 
     def delete_drafts(self, draft_ids: Iterable[str]) -> None:
         ids = list(draft_ids)
