@@ -110,6 +110,7 @@ def test_a_story_says_what_its_credentials_prove(stage: Stage) -> None:
     assert story["author"] == "ann" and story["visibility"] == "followers"
     assert story["provenance"]["ai_generated"] is True
     assert story["provenance"]["c2pa"]["state"] == "Trusted"
+    assert "file" not in story["provenance"]
     assert 0 < story["remaining_seconds"] <= 24 * 3600
 
 
@@ -146,6 +147,7 @@ def test_verify_by_upload_reads_a_story_and_traces_a_stripped_copy(
     anyone = stage.world.anonymous  # no account needed
     report = anyone.post("/api/verify", files={"video": ("clip.mp4", clip)}).json()
     assert report["c2pa"]["state"] == "Trusted" and report["ai_generated"] is True
+    assert "file" not in report  # no server path
     (tmp_path / "story.mp4").write_bytes(clip)
     remux(tmp_path / "story.mp4", tmp_path / "stripped.mp4")  # its credentials are gone
     copy = (tmp_path / "stripped.mp4").read_bytes()

@@ -564,7 +564,9 @@ def _verify_upload(service: Service, upload: UploadFile) -> dict[str, Any]:
         if size == 0:
             raise ServiceError("The upload is empty.")
         try:
-            return verify(Path(name), service.config.data_dir, service.config.database_url)
+            report = verify(Path(name), service.config.data_dir, service.config.database_url)
+            report.pop("file", None)  # the upload's temporary path on this server
+            return report
         except VivifyError:
             raise
         except Exception as exc:  # a file no reader understands

@@ -505,6 +505,7 @@ class Service:
                 raise RateLimited(decision.sentence)
             raise Blocked(decision.sentence, "publish", draft.id)
         report = verify(path, self.config.data_dir, self.config.database_url)
+        report.pop("file", None)  # a path on this server: nobody's business
         story_id = self.rows.publish(draft, visibility, report, now, self.config.story_lifetime)
         if story_id is None:
             raise Conflict("The draft is a story already.")
