@@ -38,7 +38,9 @@ def open_engine(url: str) -> tuple[Engine, bool]:
         except OSError as exc:
             raise DatabaseError(f"The database {path} can't be opened ({exc.strerror}).") from None
         lock = path.with_name(path.name + ".migrate-lock")
-    engine = create_engine(url)
+    # A server may drop a pooled connection (a restart, a failover, an idle timeout): each is
+    # checked as it is taken from the pool and replaced if it is gone.
+    engine = create_engine(url, pool_pre_ping=not sqlite)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     where = parsed.database if sqlite else parsed.render_as_string(hide_password=True)

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -298,3 +299,54 @@ def test_cookies_are_secure_over_https(world: World) -> None:
     assert len(cookies) == 2 and all("secure" in c.lower() for c in cookies)
     assert any("httponly" in c.lower() and "vivify_session" in c for c in cookies)
     assert all("samesite=lax" in c.lower() for c in cookies)
+
+
+@pytest.mark.parametrize("world", ["postgresql"], indirect=True)
+def test_a_connection_dropped_during_a_state_change_leaves_the_job_consistent(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """PostgreSQL drops the connection in the middle of the job's move to "done" (the server
+    terminates its backend as the UPDATE is sent), and every idle connection at the start of
+    the render: the job still ends done, once, with one clip and one manifest row."""
+    from sqlalchemy import create_engine, event, text
+
+    from vivify.service.jobs import run_job
+
+    ann = world.sign_up("ann")
+    draft = world.draft(ann).json()["id"]
+    job = world.service.rows.claim_next(world.clock())
+    assert job is not None
+    killer = create_engine(world.service.config.url)
+    killed: list[str] = []
+
+    def terminate(pid: int | None = None) -> None:
+        with killer.connect() as conn:
+            if pid is None:  # every other connection to this database
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+            else:
+                conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+    def before(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        moving = statement.lstrip().startswith("UPDATE drafts") and isinstance(params, dict)
+        if moving and params.get("status") == "done" and "done" not in killed:
+            killed.append("done")
+            terminate(conn.connection.dbapi_connection.info.backend_pid)
+        if moving and params.get("stage") == "render" and "render" not in killed:
+            killed.append("render")
+            terminate()
+
+    event.listen(world.service.rows._engine, "before_cursor_execute", before)
+    run_job(world.service, job)
+    killer.dispose()
+    assert killed == ["render", "done"]
+    assert "its end was not recorded yet" in caplog.text  # the first try lost its connection
+    state = ann.get(f"/api/drafts/{draft}").json()
+    assert state["status"] == "done" and state["attempts"] == 1
+    assert len(_rows(world, f"SELECT payload FROM manifests WHERE job_id = '{draft}'")) == 1
+    assert _rows(world, "SELECT * FROM payload_reservations") == []
+    assert (world.service.media.folder(draft) / CLIP).exists()

@@ -19,12 +19,12 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vivify.errors import VivifyError
 from vivify.service.core import Service
 from vivify.service.media import CLIP
-from vivify.service.store import Draft
+from vivify.service.store import Draft, ServiceStore
 
 if TYPE_CHECKING:
     from vivify.provenance.clip import Provenance
@@ -86,7 +86,10 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
         now = time.monotonic()
         if stage != "render" or done in (0, total) or now - last >= PROGRESS_EVERY:
             last = now
-            rows.progress(draft.id, stage, done, total, service.now())
+            try:
+                rows.progress(draft.id, stage, done, total, service.now())
+            except Exception:  # a lost connection costs a progress note, not the render
+                log.warning("job %s: progress not noted", draft.id, exc_info=True)
 
     checked = 0.0
 
@@ -128,6 +131,19 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
         service.stopping.discard(draft.id)
 
 
+def _finish(rows: ServiceStore, draft_id: str, attempt: int, *args: Any, **kw: Any) -> None:
+    """Record the run's end, trying again when the database connection was lost meanwhile; if
+    it can't, the job stays running, falls silent, and the sweep queues it again."""
+    for wait in (0.0, 0.5, 2.0, 5.0):
+        time.sleep(wait)
+        try:
+            rows.finish(draft_id, *args, attempt=attempt, **kw)
+            return
+        except Exception:
+            log.warning("job %s: its end was not recorded yet", draft_id, exc_info=True)
+    log.error("job %s: its end could not be recorded; it will be run again", draft_id)
+
+
 def _run(
     service: Service,
     draft: Draft,
@@ -142,7 +158,7 @@ def _run(
     from vivify.provenance.store import sha256_file
 
     rows = service.rows
-    end = partial(rows.finish, draft.id, attempt=draft.attempts)  # this run's end, if still its
+    end = partial(_finish, rows, draft.id, draft.attempts)  # this run's end, if still its
     try:
         photo = service.media.read(draft.id, "photo")
         request = ClipRequest(photo=photo, **draft.request)
