@@ -350,3 +350,44 @@ def test_a_connection_dropped_during_a_state_change_leaves_the_job_consistent(
     assert len(_rows(world, f"SELECT payload FROM manifests WHERE job_id = '{draft}'")) == 1
     assert _rows(world, "SELECT * FROM payload_reservations") == []
     assert (world.service.media.folder(draft) / CLIP).exists()
+
+
+def test_a_full_media_disk_fails_the_job_clearly_and_keeps_what_was_stored(
+    tmp_path: Path,
+) -> None:
+    """The media folder on a small filesystem of its own (a tmpfs) that fills up while the clip
+    is encoded: the job fails with a clear reason, no clip appears, nothing is left half-written,
+    and the photos already stored are intact."""
+    import hashlib
+    import subprocess
+
+    from tests.service.conftest import make_world
+
+    media = tmp_path / "data" / "media"
+    media.mkdir(parents=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(media)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"mounting a small tmpfs is not permitted here: {mounted.stderr.strip()}")
+    try:
+        world = make_world(tmp_path / "data")
+        ann = world.sign_up("ann")
+        first = world.draft(ann).json()["id"]
+        kept = world.service.media.path(first, PHOTO)
+        before = hashlib.sha256(kept.read_bytes()).hexdigest()
+        second = world.draft(ann, width="720", height="1280", duration="5", fps="30").json()
+        world.service.rows.cancel(first, world.clock())  # the second one renders
+        world.render()
+        state = ann.get(f"/api/drafts/{second['id']}").json()
+        assert state["status"] == "failed", state
+        assert state["reason"].startswith("The server ran out of disk space")
+        folder = world.service.media.folder(second["id"])
+        assert sorted(p.name for p in folder.iterdir()) == [PHOTO]  # no clip, no leftovers
+        assert hashlib.sha256(kept.read_bytes()).hexdigest() == before
+        assert _rows(world, "SELECT * FROM payload_reservations") == []
+        world.service.close()
+    finally:
+        subprocess.run(["umount", str(media)], capture_output=True)

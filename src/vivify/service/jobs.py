@@ -13,6 +13,7 @@ real queue (Celery workers, a later step).
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 import time
@@ -182,6 +183,11 @@ def _run(
     except FileNotFoundError:  # the draft was deleted while it rendered
         end("cancelled", service.now(), reason="the draft was deleted")
     except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            log.error("job %s: the media disk is full", draft.id)
+            reason = "The server ran out of disk space while making the clip; nothing was kept."
+            end("failed", service.now(), reason=reason + " Try again later.")
+            return
         log.exception("job %s failed", draft.id)
         reason = f"The render failed on the server ({type(exc).__name__}); try again."
         end("failed", service.now(), reason=reason)
