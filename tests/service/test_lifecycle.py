@@ -237,7 +237,7 @@ def test_a_restart_queues_a_running_job_again_and_its_rerun_leaves_one_manifest_
     rows = _rows(world, f"SELECT payload FROM manifests WHERE job_id = '{draft}'")
     assert len(rows) == 1
     names = sorted(p.name for p in world.service.media.folder(draft).iterdir())
-    assert names == [CLIP, PHOTO]
+    assert names == ["clip.json", CLIP, PHOTO]
 
 
 def test_the_server_renders_and_sweeps_on_its_own(tmp_path: Path) -> None:
@@ -391,3 +391,42 @@ def test_a_full_media_disk_fails_the_job_clearly_and_keeps_what_was_stored(
         world.service.close()
     finally:
         subprocess.run(["umount", str(media)], capture_output=True)
+
+
+def test_a_job_whose_worker_died_after_placing_its_clip_makes_no_second_one(
+    world: World,
+) -> None:
+    """The run put its clip in place and died before recording "done": the run again finds
+    the clip, its summary, its manifest row and its video decision, and records them."""
+    import hashlib
+
+    from vivify.service.jobs import run_job
+
+    ann = world.sign_up("ann")
+    draft = world.draft(ann).json()["id"]
+    job = world.service.rows.claim_next(world.clock())
+    assert job is not None
+    original = world.service.rows.finish
+
+    def died(*args: Any, **kw: Any) -> bool:
+        raise KeyboardInterrupt  # the process ends here, as SIGKILL would end it
+
+    world.service.rows.finish = died  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        run_job(world.service, job)
+    world.service.rows.finish = original  # type: ignore[method-assign]
+    clip = world.service.media.path(draft, CLIP)
+    made = hashlib.sha256(clip.read_bytes()).hexdigest()
+    assert world.service.rows.requeue_running(world.clock()) == [draft]
+    world.render()
+    state = ann.get(f"/api/drafts/{draft}").json()
+    assert state["status"] == "done" and state["attempts"] == 2
+    assert state["clip"]["frames"] == 10
+    assert hashlib.sha256(clip.read_bytes()).hexdigest() == made == state_sha(world, draft)
+    assert len(_rows(world, f"SELECT payload FROM manifests WHERE job_id = '{draft}'")) == 1
+
+
+def state_sha(world: World, draft: str) -> str:
+    found = world.service.rows.draft(draft)
+    assert found is not None and found.clip_sha256 is not None
+    return found.clip_sha256

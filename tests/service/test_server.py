@@ -126,4 +126,4 @@ def test_a_job_killed_mid_render_completes_exactly_once_after_a_restart(tmp_path
         held = db.execute("SELECT * FROM payload_reservations").fetchall()
         mode = db.execute("PRAGMA journal_mode").fetchone()[0]
     assert len(rows) == 1 and held == [] and mode == "wal"
-    assert sorted(p.name for p in folder.iterdir()) == ["clip.mp4", "photo"]
+    assert sorted(p.name for p in folder.iterdir()) == ["clip.json", "clip.mp4", "photo"]

@@ -85,6 +85,7 @@ class ManifestRecord:
     manifest_json: str
     clip_sha256: str
     created_at: dt.datetime  # timezone-aware, UTC
+    job_id: str | None = None  # the job that made the clip, when it was reserved for one
 
 
 def sha256_file(path: Path) -> str:
@@ -250,4 +251,5 @@ def _record(row: Any) -> ManifestRecord:
         manifest_json=str(row["manifest_json"]),
         clip_sha256=str(row["clip_sha256"]),
         created_at=created.astimezone(dt.UTC),
+        job_id=row.get("job_id"),
     )

@@ -14,7 +14,9 @@ real queue (Celery workers, a later step).
 from __future__ import annotations
 
 import errno
+import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from vivify.provenance.clip import Provenance
 
 log = logging.getLogger("vivify.service")
+SUMMARY = "clip.json"  # the finished clip's summary, beside it
 PROGRESS_EVERY = 0.25  # seconds between progress writes (and cancel checks) during a render
 HEARTBEAT_EVERY = 1.0  # seconds between a running job's signs of life (keep well under the lease)
 
@@ -76,8 +79,21 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
 
     rows = service.rows
     output = service.media.path(draft.id, CLIP)
-    if draft.attempts > 1:  # an earlier run was killed: start from nothing it left
-        service.manifests.forget_job(draft.id)
+    if draft.attempts > 1:  # an earlier run was killed
+        earlier = _earlier_clip(service, draft, output)
+        if earlier is not None:  # it had finished the clip: record it, make no second one
+            summary, digest = earlier
+            _finish(
+                rows,
+                draft.id,
+                draft.attempts,
+                "done",
+                service.now(),
+                summary=summary,
+                clip_sha256=digest,
+            )
+            return
+        service.manifests.forget_job(draft.id)  # start from nothing it left
         output.unlink(missing_ok=True)
     last = 0.0
     asked_to_stop = False
@@ -130,6 +146,37 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
         done.set()
         heart.join()
         service.stopping.discard(draft.id)
+
+
+def _earlier_clip(
+    service: Service, draft: Draft, output: Path
+) -> tuple[dict[str, Any], str] | None:
+    """The clip an earlier run of this job put in place before it died, with its summary, when
+    everything about it checks out: the file, its summary, a manifest row of this job that is
+    no longer reserved, and a passing video decision on exactly these bytes."""
+    from vivify.provenance.store import sha256_file
+
+    summary_path = output.with_name(SUMMARY)
+    if not (output.exists() and summary_path.exists()):
+        return None
+    digest = sha256_file(output)
+    record = service.manifests.by_clip_hash(digest)
+    if record is None or record.job_id != draft.id[:64]:
+        return None
+    if service.manifests.reserved(record.payload) is not None:
+        return None
+    checked = [
+        d
+        for d in service.decisions.for_job(draft.id)
+        if d.stage == "video" and d.allowed and d.facts.get("sha256") == digest
+    ]
+    if not checked:
+        return None
+    try:
+        summary: dict[str, Any] = json.loads(summary_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return summary, digest
 
 
 def _finish(rows: ServiceStore, draft_id: str, attempt: int, *args: Any, **kw: Any) -> None:
@@ -195,4 +242,13 @@ def _run(
         summary = result.summary()
         summary["output"] = Path(output).name
         summary.pop("moderation", None)
+        # Kept beside the clip first: a run again after a crash right here finds both, and
+        # records them instead of making a second clip.
+        _write_summary(output.with_name(SUMMARY), summary)
         end("done", service.now(), summary=summary, clip_sha256=sha256_file(output))
+
+
+def _write_summary(path: Path, summary: dict[str, Any]) -> None:
+    partial_path = path.with_name(f".{path.name}.partial")
+    partial_path.write_text(json.dumps(summary, sort_keys=True), "utf-8")
+    os.replace(partial_path, path)
