@@ -17,7 +17,6 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,16 +28,10 @@ from typing import Any
 import httpx2 as httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from service import _wrk  # the feed load, as the service benchmark runs it
+from service import _free_port, _wrk  # as the service benchmark finds a port and loads the feed
 
 ROOT = Path(__file__).resolve().parent.parent
 PHOTO = ROOT / "examples" / "china.jpg"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait(check: Any, seconds: float, what: str) -> None:
@@ -55,7 +48,7 @@ def _wait(check: Any, seconds: float, what: str) -> None:
 
 def run(workers: int, clips: int, seconds: int, feed: bool) -> dict[str, float]:
     data = Path(tempfile.mkdtemp(prefix="vivify-workers-"))
-    redis_port, port = _port(), _port()
+    redis_port, port = _free_port(), _free_port()
     env = {
         **os.environ,
         "VIVIFY_DATA_DIR": str(data),

@@ -749,23 +749,15 @@ def moderate(settings: Settings, kind: str, value: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
 def effects_cmd(as_json: bool) -> None:
     """List the effects a plan can use, with their versions and parameters."""
-    from vivify.effects import registry
+    from vivify.effects import catalogue as effect_catalogue
 
-    catalogue = {
-        name: {
-            "version": cls.version,
-            "stage": cls.stage.value,
-            "summary": cls.summary,
-            "params": cls.parameter_docs(),
-        }
-        for name, cls in sorted(registry().items())
-    }
+    catalogue = effect_catalogue()
     if as_json:
         _emit_json(catalogue)
         return
     for name, info in catalogue.items():
         click.echo(f"{name} {info['version']}: {info['summary']}")
-        params: dict[str, dict[str, Any]] = info["params"]  # type: ignore[assignment]
+        params: dict[str, dict[str, Any]] = info["params"]
         for pname, p in params.items():
             click.echo(f"    {pname}={p['default']}  ({p['min']}..{p['max']}) {p['doc']}")
 

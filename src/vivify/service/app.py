@@ -342,7 +342,7 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
         """Upload a photo with a prompt (or a plan). The photo and prompt gates answer at once
         (422 with the reason when they block); the clip is then rendered by a job, whose state
         `GET /api/drafts/{id}` and `/events` report."""
-        fields = {
+        fields: dict[str, object] = {
             "prompt": prompt,
             "plan": plan,
             "duration": duration,
@@ -355,9 +355,8 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
             "people_consent": people_consent,
         }
         form = await request.form()
-        unknown = sorted(set(form.keys()) - set(fields) - {"photo"})
-        if unknown:
-            raise Unprocessable(f"The request has a field vivify does not know: '{unknown[0]}'.")
+        # Fields FastAPI does not know it drops; hand them on, and the service refuses them.
+        fields.update({k: v for k, v in form.items() if k not in fields and k != "photo"})
         if len([v for k, v in form.multi_items() if k == "photo"]) != 1:
             raise Unprocessable("Send exactly one photo.")
         chunks = _chunks(photo)
@@ -523,20 +522,12 @@ _PRIVATE = {"Cache-Control": "private, no-store"}
 
 
 def effect_catalogue() -> dict[str, Any]:
-    from vivify.effects import registry
+    """The effect catalogue, each effect saying whether it animates faces."""
+    from vivify.effects import catalogue
     from vivify.moderation.photo import face_effects
 
     faces = face_effects()
-    return {
-        name: {
-            "version": cls.version,
-            "stage": cls.stage.value,
-            "summary": cls.summary,
-            "faces": name in faces,
-            "params": cls.parameter_docs(),
-        }
-        for name, cls in sorted(registry().items())
-    }
+    return {name: {**info, "faces": name in faces} for name, info in catalogue().items()}
 
 
 def _chunks(upload: UploadFile) -> Any:

@@ -293,7 +293,9 @@ class Service:
             picture = _decode(data)
             blocked = partial(self._blocked, account, draft_id, {}, picture.source_format)
             decision = self._gate(draft_id, "photo", blocked, picture.pixels)
-            sees = _preview_and_overlay(picture.pixels, self.media.folder(draft_id))
+            sees, images = _preview_and_overlay(picture.pixels)
+            for name, data in images.items():
+                self.media.write(draft_id, name, [data], len(data))
             draft = self._add(account, draft_id, {}, picture.source_format, status="new")
         return {
             **draft_json(draft),
@@ -308,27 +310,18 @@ class Service:
     def plan_for(self, account: Account, draft_id: str, prompt: str) -> dict[str, Any]:
         """The plan vivify makes for the draft's photo and `prompt` (empty: what the photo
         shows), after the prompt gate; the draft stays new, so the wish can be changed."""
-        from vivify.moderation.gates import Gates, ModerationBlocked
-        from vivify.moderation.prompt import check_prompt
         from vivify.pipeline import prepare
 
         draft = self._new_one(account, draft_id)
         request = _request(self.media.read(draft.id, PHOTO), {"prompt": prompt})
-        try:
-            Gates(self.decisions, job_id=draft.id).check(
-                "prompt", check_prompt, prompt, self.config.policy
-            )
-        except ModerationBlocked as blocked:
-            raise Blocked(str(blocked), "prompt", draft.id) from None
+        self._check_wish(draft.id, prompt)
         return {"plan": prepare(request).plan.model_dump(mode="json")}
 
     def make(
         self, account: Account, draft_id: str, plan: dict[str, Any], people_consent: bool
     ) -> Draft:
         """Queue the render of a new draft with its (edited) plan."""
-        from vivify.moderation.gates import Gates, ModerationBlocked
         from vivify.moderation.photo import check_face_consent
-        from vivify.moderation.prompt import check_prompt
 
         draft = self._new_one(account, draft_id)
         fields = _request_fields(
@@ -341,17 +334,24 @@ class Service:
         refused = check_face_consent(photo[-1], names, people_consent) if photo else None
         if refused is not None:
             raise Unprocessable(refused.sentence)
-        try:
-            Gates(self.decisions, job_id=draft.id).check(
-                "prompt", check_prompt, request.plan.prompt, self.config.policy
-            )
-        except ModerationBlocked as blocked:
-            raise Blocked(str(blocked), "prompt", draft.id) from None
+        self._check_wish(draft.id, request.plan.prompt)
         if not self.rows.queue(draft.id, fields, self.now()):
             raise Conflict("The draft is being made already.")
         queued = self.own_draft(account, draft.id)
         self.queued(queued)
         return queued
+
+    def _check_wish(self, draft_id: str, prompt: str) -> None:
+        """The prompt gate on a new draft's wish; a block leaves the draft new, to try again."""
+        from vivify.moderation.gates import Gates, ModerationBlocked
+        from vivify.moderation.prompt import check_prompt
+
+        try:
+            Gates(self.decisions, job_id=draft_id).check(
+                "prompt", check_prompt, prompt, self.config.policy
+            )
+        except ModerationBlocked as blocked:
+            raise Blocked(str(blocked), "prompt", draft_id) from None
 
     def _new_one(self, account: Account, draft_id: str) -> Draft:
         draft = self.own_draft(account, draft_id)
@@ -608,9 +608,9 @@ OVERLAY = {
 }
 
 
-def _preview_and_overlay(pixels: RGB, folder: Path) -> dict[str, Any]:
-    """Write `preview.jpg` (the photo, metadata-free) and `overlay.png` (what vivify sees, in
-    colour over transparency) into the draft's folder; return how much of each it sees."""
+def _preview_and_overlay(pixels: RGB) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """How much of each thing vivify sees, and the files `preview.jpg` (the photo,
+    metadata-free) and `overlay.png` (what it sees, in colour over transparency)."""
     import numpy as np
     from PIL import Image
 
@@ -619,7 +619,7 @@ def _preview_and_overlay(pixels: RGB, folder: Path) -> dict[str, Any]:
     image = Image.fromarray(pixels)
     preview = image.copy()
     preview.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
-    _save_image(preview, folder / "preview.jpg", "JPEG", quality=88)
+    images = {"preview.jpg": _encoded(preview, "JPEG", quality=88)}
     small = image.copy()
     small.thumbnail((OVERLAY_SIDE, OVERLAY_SIDE))
     scene = analyse(np.ascontiguousarray(np.asarray(small)))
@@ -630,14 +630,15 @@ def _preview_and_overlay(pixels: RGB, folder: Path) -> dict[str, Any]:
         rgba[..., :3] = rgba[..., :3] * (1 - mask) + np.array(colour, np.float32) * mask
         rgba[..., 3:] = np.maximum(rgba[..., 3:], mask * 0.55)
     out = Image.fromarray((rgba * [1, 1, 1, 255]).round().astype(np.uint8), "RGBA")
-    _save_image(out, folder / "overlay.png", "PNG")
-    return {name: round(scene.coverage(name), 3) for name in OVERLAY} | {"faces": len(scene.faces)}
+    images["overlay.png"] = _encoded(out, "PNG")
+    sees = {name: round(scene.coverage(name), 3) for name in OVERLAY}
+    return sees | {"faces": len(scene.faces)}, images
 
 
-def _save_image(image: Any, path: Path, kind: str, **options: Any) -> None:
-    partial_path = path.with_name(f".{path.name}.partial")
-    image.save(partial_path, kind, **options)
-    partial_path.replace(path)
+def _encoded(image: Any, kind: str, **options: Any) -> bytes:
+    out = io.BytesIO()
+    image.save(out, kind, **options)
+    return out.getvalue()
 
 
 def _check_password(password: str) -> None:

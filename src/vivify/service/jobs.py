@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -244,11 +243,6 @@ def _run(
         summary.pop("moderation", None)
         # Kept beside the clip first: a run again after a crash right here finds both, and
         # records them instead of making a second clip.
-        _write_summary(output.with_name(SUMMARY), summary)
+        data = json.dumps(summary, sort_keys=True).encode()
+        service.media.write(draft.id, SUMMARY, [data], len(data))
         end("done", service.now(), summary=summary, clip_sha256=sha256_file(output))
-
-
-def _write_summary(path: Path, summary: dict[str, Any]) -> None:
-    partial_path = path.with_name(f".{path.name}.partial")
-    partial_path.write_text(json.dumps(summary, sort_keys=True), "utf-8")
-    os.replace(partial_path, path)

@@ -376,19 +376,9 @@ class ServiceStore(SqlStore):
                 ).scalar()
             if candidate is None:
                 return None
-            with self._engine.begin() as conn:
-                moved = conn.execute(
-                    update(drafts)
-                    .where(drafts.c.id == candidate, drafts.c.status == "queued")
-                    .values(
-                        status="running",
-                        stage="queued",
-                        attempts=drafts.c.attempts + 1,
-                        updated_at=self._t(now),
-                    )
-                )
-            if moved.rowcount:
-                return self.draft(candidate)
+            claimed = self.claim(candidate, now)
+            if claimed is not None:
+                return claimed
 
     def claim(self, draft_id: str, now: dt.datetime) -> Draft | None:
         """Take this queued job and mark it running, in one transaction: of two workers asking

@@ -48,11 +48,7 @@ def mount_web(app: FastAPI, service: Service) -> None:
         return found.account if found else None
 
     def render(request: Request, name: str, page: str, **context: Any) -> Response:
-        lang = negotiate(
-            request.query_params.get("lang"),
-            request.cookies.get(LANG_COOKIE),
-            request.headers.get("accept-language"),
-        )
+        lang = _language(request)
         user = context.pop("user", None) or user_of(request)
         if user is None and page not in ("home", "verify"):
             name, page = "signin.html", "signin"
@@ -100,11 +96,7 @@ def mount_web(app: FastAPI, service: Service) -> None:
 
     @app.get("/make", response_class=HTMLResponse, include_in_schema=False)
     async def make(request: Request) -> Response:
-        lang = negotiate(
-            request.query_params.get("lang"),
-            request.cookies.get(LANG_COOKIE),
-            request.headers.get("accept-language"),
-        )
+        lang = _language(request)
         return render(
             request,
             "make.html",
@@ -164,6 +156,15 @@ def mount_web(app: FastAPI, service: Service) -> None:
     @app.get("/verify", response_class=HTMLResponse, include_in_schema=False)
     async def verify(request: Request) -> Response:
         return render(request, "verify.html", "verify", title_key="verify.title")
+
+
+def _language(request: Request) -> str:
+    """The page's language: `?lang=`, the remembered choice, or the browser's."""
+    return negotiate(
+        request.query_params.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+        request.headers.get("accept-language"),
+    )
 
 
 def _catalogue(lang: str) -> dict[str, Any]:
