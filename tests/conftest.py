@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.servers import S3Server
 from vivify.compose import Canvas, make_canvas
 from vivify.intake import read_photo
 from vivify.provenance.clip import Provenance
@@ -61,6 +62,29 @@ def postgres_url(postgres_server: str, request: pytest.FixtureRequest) -> str:
 
     name = re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:50]
     return fresh_database(postgres_server, name)
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """An S3-compatible server for the session (moto's), started when first asked for."""
+    server = S3Server()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_media(s3_server: S3Server, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A fresh bucket on that server for one test, its credentials in the environment (the
+    usual AWS variables); the settings that point the service's media at it."""
+    import uuid
+
+    for name, value in s3_server.environment().items():
+        monkeypatch.setenv(name, value)
+    bucket = s3_server.bucket(f"vivify-{uuid.uuid4().hex[:12]}")
+    return {"media_url": f"s3://{bucket}/media", "s3_endpoint_url": s3_server.url}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

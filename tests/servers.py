@@ -146,20 +146,85 @@ class Redis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 20
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
-                return
-            if time.monotonic() > deadline:
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.05)
+        _listening(self.process, self.port, "redis-server")
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(10)
-            self.process = None
+        _kill(self.process)
+        self.process = None
 
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+class S3Server:
+    """An S3-compatible object store on loopback: moto's server (PyPI's `moto`, a dev
+    dependency), run as its own process and spoken to over HTTP with boto3, like any S3
+    endpoint. Debian packages no S3 server (MinIO, Garage and SeaweedFS are not in it).
+
+    It keeps objects in memory and checks neither signatures nor expiry times of signed URLs:
+    the tests check the URLs' form and that ranges are served through them."""
+
+    ACCESS_KEY = "vivify-test"
+    SECRET_KEY = "vivify-test-secret"
+    REGION = "us-east-1"
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        import sys
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _listening(self.process, self.port, "moto's S3 server")
+
+    def stop(self) -> None:
+        _kill(self.process)
+        self.process = None
+
+    def environment(self) -> dict[str, str]:
+        """The usual AWS variables a client of this server needs."""
+        return {
+            "AWS_ACCESS_KEY_ID": self.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": self.SECRET_KEY,
+            "AWS_DEFAULT_REGION": self.REGION,
+        }
+
+    def client(self) -> object:
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+            region_name=self.REGION,
+        )
+
+    def bucket(self, name: str) -> str:
+        """A new, empty bucket; its name."""
+        self.client().create_bucket(Bucket=name)  # type: ignore[attr-defined]
+        return name
+
+
+def _listening(process: subprocess.Popen[bytes], port: int, what: str) -> None:
+    """Wait until the server `process` accepts connections on `port` (30 s at most)."""
+    deadline = time.monotonic() + 30
+    while True:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
+            return
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start")
+        time.sleep(0.05)
+
+
+def _kill(process: subprocess.Popen[bytes] | None) -> None:
+    if process is not None:
+        process.kill()
+        process.wait(10)

@@ -209,9 +209,9 @@ def main(ctx: click.Context, data_dir: Path | None, policy: Path | None) -> None
     `vivify animate PHOTO "make it a windy day"`.
 
     Settings come from the options, then the environment (VIVIFY_DATA_DIR, VIVIFY_POLICY,
-    VIVIFY_SIGN_CERT, VIVIFY_SIGN_KEY, VIVIFY_TSA_URL, VIVIFY_DATABASE_URL, VIVIFY_BROKER_URL),
-    then a config file (TOML, the same names in lower case: $VIVIFY_CONFIG or
-    ~/.config/vivify/config.toml).
+    VIVIFY_SIGN_CERT, VIVIFY_SIGN_KEY, VIVIFY_TSA_URL, VIVIFY_DATABASE_URL, VIVIFY_BROKER_URL,
+    VIVIFY_MEDIA_URL, VIVIFY_S3_ENDPOINT_URL, VIVIFY_S3_PUBLIC_URL), then a config file (TOML,
+    the same names in lower case: $VIVIFY_CONFIG or ~/.config/vivify/config.toml).
     """
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _on_sigterm)

@@ -99,7 +99,10 @@ class Services:
     - `job_id`: the job's id, as the caller knows it (default: a new one);
     - `progress`: told each stage as it starts, and every rendered frame;
     - `cancelled`: asked between stages and frames; when it says yes, `Cancelled` is raised and
-      nothing is left behind."""
+      nothing is left behind;
+    - `deliver`: handed the finished clip once it is in place at `output`, to keep it where it
+      is stored (an object store), before its manifest row is kept for good; when it raises,
+      the clip counts as never made."""
 
     provenance: Provenance
     decisions: DecisionStore | None = None
@@ -107,6 +110,7 @@ class Services:
     job_id: str = ""
     progress: StageProgress | None = None
     cancelled: Callable[[], bool] | None = None
+    deliver: Callable[[Path], None] | None = None
 
     def stage(self, name: str, done: int = 0, total: int = 1) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -366,6 +370,8 @@ def _make_clip(
         gates.check("video", check_video, staged, policy, expected_payload=payload)
         timings["video_gate"] = time.perf_counter() - t
         os.replace(staged, output)
+        if services.deliver is not None:
+            services.deliver(output)
         store.placed(payload)  # from here on its manifest row is kept for good
     except BaseException:
         if provenance.payload is None:  # its clip never reached its place: free it again

@@ -5,7 +5,9 @@ Where a value comes from, the first that has it wins:
 
 1. what the caller passes (the CLI's options);
 2. the environment: `VIVIFY_DATA_DIR`, `VIVIFY_POLICY`, `VIVIFY_SIGN_CERT`, `VIVIFY_SIGN_KEY`,
-   `VIVIFY_TSA_URL`, `VIVIFY_DATABASE_URL`, `VIVIFY_BROKER_URL`;
+   `VIVIFY_TSA_URL`, `VIVIFY_DATABASE_URL`, `VIVIFY_BROKER_URL`, `VIVIFY_MEDIA_URL`,
+   `VIVIFY_S3_ENDPOINT_URL`, `VIVIFY_S3_PUBLIC_URL` (the object store's credentials come the
+   usual AWS way: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_DEFAULT_REGION`);
 3. a config file (TOML): `VIVIFY_CONFIG`, else `$XDG_CONFIG_HOME/vivify/config.toml` (or
    `~/.config/vivify/config.toml`) when it exists, with the same names in lower case and
    without the prefix (`data_dir = "/srv/vivify"`);
@@ -30,7 +32,18 @@ from vivify.errors import VivifyError
 if TYPE_CHECKING:
     from vivify.moderation.policy import Policy
 
-NAMES = ("data_dir", "policy", "sign_cert", "sign_key", "tsa_url", "database_url", "broker_url")
+NAMES = (
+    "data_dir",
+    "policy",
+    "sign_cert",
+    "sign_key",
+    "tsa_url",
+    "database_url",
+    "broker_url",
+    "media_url",
+    "s3_endpoint_url",
+    "s3_public_url",
+)
 MAX_CONFIG_BYTES = 64 * 1024  # a config file is a few lines
 
 
@@ -53,6 +66,12 @@ class Settings(BaseModel):
     database_url: str | None = None
     # Render on Celery workers over this broker (redis://host:6379/0) instead of in the server.
     broker_url: str | None = None
+    # The service's media (photos, clips) in an S3-compatible bucket, s3://bucket/prefix,
+    # instead of the data folder; the store's endpoint (MinIO, Ceph...; default: AWS), and its
+    # address as browsers reach it when that differs (signed URLs point there).
+    media_url: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_public_url: str | None = None
 
     def load_policy(self) -> Policy:
         from vivify.moderation.policy import load_policy

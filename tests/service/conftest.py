@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from vivify.service.app import create_app
 from vivify.service.core import Service, ServiceConfig
 from vivify.service.jobs import run_job
+from vivify.service.media import LocalMediaStore
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # Small and short: the contract tests need a real clip, not a long one.
@@ -61,6 +62,12 @@ class World:
     def client(self) -> TestClient:
         return TestClient(self.app)
 
+    @property
+    def files(self) -> LocalMediaStore:
+        """The media folder (the default store), to look at what it holds."""
+        assert isinstance(self.service.media, LocalMediaStore)
+        return self.service.media
+
     def sign_up(self, name: str, password: str = "correct horse battery") -> User:
         client = self.client()
         made = client.post("/api/accounts", json={"username": name, "password": password})
@@ -95,10 +102,12 @@ def make_world(folder: Path, run_jobs: bool = False, **config: Any) -> World:
 
 @pytest.fixture
 def world(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[World]:
-    """The service on SQLite, or on PostgreSQL where a test asks with
-    `@pytest.mark.parametrize("world", ["sqlite", "postgresql"], indirect=True)`."""
+    """The service on SQLite with its media folder, or on PostgreSQL, or with its media in an
+    S3-compatible store, where a test asks with
+    `@pytest.mark.parametrize("world", ["sqlite", "postgresql", "s3"], indirect=True)`."""
     backend = getattr(request, "param", "sqlite")
     url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
-    made = make_world(tmp_path / "service", database_url=url)
+    media = request.getfixturevalue("s3_media") if backend == "s3" else {}
+    made = make_world(tmp_path / "service", database_url=url, **media)
     yield made
     made.service.close()

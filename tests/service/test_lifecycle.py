@@ -43,7 +43,7 @@ def _story(world: World) -> tuple[str, str, int]:
 def test_a_story_is_gone_after_24_hours_and_only_its_manifest_record_stays(world: World) -> None:
     draft, story, payload = _story(world)
     ann = world.sign_up("ann2")  # a second account, untouched by the sweep
-    folder = world.service.media.folder(draft)
+    folder = world.files.folder(draft)
     assert (folder / CLIP).exists() and (folder / PHOTO).exists()
     world.clock.advance(hours=23, minutes=59)
     world.service.sweep()
@@ -69,7 +69,7 @@ def test_a_draft_never_published_expires_too(world: World) -> None:
     world.clock.advance(hours=24)
     world.service.sweep()
     assert ann.get(f"/api/drafts/{draft}").status_code == 404
-    assert not world.service.media.folder(draft).exists()
+    assert not world.files.folder(draft).exists()
 
 
 def test_deleting_a_story_removes_it_and_its_files_at_once(world: World) -> None:
@@ -88,7 +88,7 @@ def test_deleting_a_story_removes_it_and_its_files_at_once(world: World) -> None
     assert client.delete(f"/api/stories/{story}").status_code == 403  # no CSRF token
     assert client.delete(f"/api/stories/{story}", headers=csrf).status_code == 204
     assert client.get(f"/api/stories/{story}").status_code == 404
-    assert not world.service.media.folder(draft).exists()
+    assert not world.files.folder(draft).exists()
     assert world.service.manifests.get(payload) is not None
 
 
@@ -103,14 +103,14 @@ def test_training_consent_is_recorded_with_its_time_and_reaches_the_credentials(
     assert given["training_consent_at"] == world.clock().isoformat()
     draft = world.draft(ann).json()["id"]
     world.render()
-    path = world.service.media.path(draft, CLIP)
+    path = world.files.path(draft, CLIP)
     report = read_credentials(path, None)
     assert report.training_allowed is True
     assert "The owner consented on " + world.clock().isoformat() in (report.manifest_json or "")
     ann.put("/api/me/consent", json={"training": False})
     later = world.draft(ann).json()["id"]
     world.render()
-    assert read_credentials(world.service.media.path(later, CLIP), None).training_allowed is False
+    assert read_credentials(world.files.path(later, CLIP), None).training_allowed is False
 
 
 def test_export_holds_my_photos_clips_plans_and_decisions(world: World) -> None:
@@ -142,7 +142,7 @@ def test_deleting_an_account_removes_everything_of_it_at_once(world: World) -> N
     wrong = client.request(
         "DELETE", "/api/me", json={"password": "not it at all"}, headers={"x-csrf-token": csrf}
     )
-    assert wrong.status_code == 403 and world.service.media.folder(draft).exists()
+    assert wrong.status_code == 403 and world.files.folder(draft).exists()
     gone = client.request(
         "DELETE",
         "/api/me",
@@ -153,7 +153,7 @@ def test_deleting_an_account_removes_everything_of_it_at_once(world: World) -> N
     assert client.get("/api/me").status_code == 401  # its sessions went with it
     assert ben.get(f"/api/stories/{story}").status_code == 404
     assert ben.get("/api/feed").json() == []
-    assert not world.service.media.folder(draft).exists()
+    assert not world.files.folder(draft).exists()
     for table in ("accounts", "drafts", "stories", "credentials", "actions"):
         assert _rows(world, f"SELECT * FROM {table} WHERE {_owner(table)}") == []
     assert _rows(world, f"SELECT * FROM decisions WHERE job_id = '{draft}'") == []
@@ -198,7 +198,7 @@ def test_a_queued_job_can_be_cancelled_and_a_running_one_stops_at_the_next_frame
     state = ann.get(f"/api/drafts/{running}").json()
     assert state["status"] == "cancelled" and "render" in seen
     assert state["progress"]["done"] < 90 and "sign" not in seen
-    folder = world.service.media.folder(running)
+    folder = world.files.folder(running)
     assert sorted(p.name for p in folder.iterdir()) == [PHOTO]  # no clip, nothing half-made
     assert world.service.manifests.forget_job(running) == 0
 
@@ -228,7 +228,7 @@ def test_a_restart_queues_a_running_job_again_and_its_rerun_leaves_one_manifest_
     manifests = world.service.manifests
     leftover = manifests.reserve(draft)
     manifests.put(leftover, "{}", "a" * 64)  # what the killed run had stored
-    (world.service.media.folder(draft) / f".clip.{999999}-0123abcd.unsigned.mp4").write_bytes(b"x")
+    (world.files.folder(draft) / f".clip.{999999}-0123abcd.unsigned.mp4").write_bytes(b"x")
     assert world.service.rows.requeue_running(world.clock()) == [draft]
     world.render()
     state = ann.get(f"/api/drafts/{draft}").json()
@@ -236,7 +236,7 @@ def test_a_restart_queues_a_running_job_again_and_its_rerun_leaves_one_manifest_
     assert manifests.get(leftover) is None
     rows = _rows(world, f"SELECT payload FROM manifests WHERE job_id = '{draft}'")
     assert len(rows) == 1
-    names = sorted(p.name for p in world.service.media.folder(draft).iterdir())
+    names = sorted(p.name for p in world.files.folder(draft).iterdir())
     assert names == ["clip.json", CLIP, PHOTO]
 
 
@@ -257,7 +257,7 @@ def test_the_server_renders_and_sweeps_on_its_own(tmp_path: Path) -> None:
             time.sleep(0.2)
         assert ann.get(f"/api/drafts/{draft}").json()["status"] == "done"
         story = ann.post(f"/api/drafts/{draft}/publish").json()["id"]
-        folder = world.service.media.folder(draft)
+        folder = world.files.folder(draft)
         time.sleep(0.3)
         assert folder.exists()  # sweeps have run, and it is not its time
         world.clock.advance(hours=24)
@@ -349,7 +349,7 @@ def test_a_connection_dropped_during_a_state_change_leaves_the_job_consistent(
     assert state["status"] == "done" and state["attempts"] == 1
     assert len(_rows(world, f"SELECT payload FROM manifests WHERE job_id = '{draft}'")) == 1
     assert _rows(world, "SELECT * FROM payload_reservations") == []
-    assert (world.service.media.folder(draft) / CLIP).exists()
+    assert (world.files.folder(draft) / CLIP).exists()
 
 
 def test_a_full_media_disk_fails_the_job_clearly_and_keeps_what_was_stored(
@@ -376,7 +376,7 @@ def test_a_full_media_disk_fails_the_job_clearly_and_keeps_what_was_stored(
         world = make_world(tmp_path / "data")
         ann = world.sign_up("ann")
         first = world.draft(ann).json()["id"]
-        kept = world.service.media.path(first, PHOTO)
+        kept = world.files.path(first, PHOTO)
         before = hashlib.sha256(kept.read_bytes()).hexdigest()
         second = world.draft(ann, width="720", height="1280", duration="5", fps="30").json()
         world.service.rows.cancel(first, world.clock())  # the second one renders
@@ -384,7 +384,7 @@ def test_a_full_media_disk_fails_the_job_clearly_and_keeps_what_was_stored(
         state = ann.get(f"/api/drafts/{second['id']}").json()
         assert state["status"] == "failed", state
         assert state["reason"].startswith("The server ran out of disk space")
-        folder = world.service.media.folder(second["id"])
+        folder = world.files.folder(second["id"])
         assert sorted(p.name for p in folder.iterdir()) == [PHOTO]  # no clip, no leftovers
         assert hashlib.sha256(kept.read_bytes()).hexdigest() == before
         assert _rows(world, "SELECT * FROM payload_reservations") == []
@@ -415,7 +415,7 @@ def test_a_job_whose_worker_died_after_placing_its_clip_makes_no_second_one(
     with pytest.raises(KeyboardInterrupt):
         run_job(world.service, job)
     world.service.rows.finish = original  # type: ignore[method-assign]
-    clip = world.service.media.path(draft, CLIP)
+    clip = world.files.path(draft, CLIP)
     made = hashlib.sha256(clip.read_bytes()).hexdigest()
     assert world.service.rows.requeue_running(world.clock()) == [draft]
     world.render()

@@ -25,8 +25,12 @@ pytestmark = pytest.mark.slow
 
 
 @contextmanager
-def _server(data: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
+def _server(
+    data: Path, port: int, settings: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`vivify serve` in `data` on `port`, with these settings (`media_url` ...) besides."""
     env = {**os.environ, "VIVIFY_DATA_DIR": str(data), "OMP_NUM_THREADS": "1"}
+    env.update({f"VIVIFY_{k.upper()}": v for k, v in (settings or {}).items()})
     process = subprocess.Popen(
         [sys.executable, "-m", "vivify", "serve", "--port", str(port)],
         env=env,

@@ -150,7 +150,7 @@ def test_a_streamed_body_is_cut_off_at_the_limit(door: tuple[World, User, str]) 
         content=endless(),
     )
     assert answer.status_code == 413 and sent > 52 * (1 << 20)
-    drafts = world.service.media.root / "drafts"
+    drafts = world.files.root / "drafts"
     assert sorted(p.name for p in drafts.iterdir()) == [good]  # nothing of it was kept
 
 

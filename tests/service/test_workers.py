@@ -130,7 +130,7 @@ def test_a_worker_killed_mid_render_leaves_its_job_to_another_exactly_once(
     assert state["attempts"] == 2
     assert len(_rows(world, f"SELECT payload FROM manifests WHERE job_id = '{draft}'")) == 1
     assert _rows(world, "SELECT * FROM payload_reservations") == []
-    folder = world.service.media.folder(draft)
+    folder = world.files.folder(draft)
     assert sorted(p.name for p in folder.iterdir()) == ["clip.json", "clip.mp4", "photo"]
 
 

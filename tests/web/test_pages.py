@@ -15,7 +15,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.conftest import EXAMPLES
+from tests.servers import S3Server, _free_port
 from tests.service.conftest import SMALL
+from tests.service.test_server import _server
 from tests.web.conftest import DESKTOP, PHONE, Site, sign_up
 from vivify.web.i18n import LANGUAGES, negotiate
 
@@ -384,3 +386,34 @@ def test_a_photo_can_be_dropped_on_the_page_on_a_desktop(
     expect(page.locator("#step-wish")).to_be_visible(timeout=60_000)
     expect(page.locator("#photo")).to_have_attribute("src", re.compile(r"/preview$"))
     context.close()
+
+
+def test_a_story_plays_from_object_storage_through_its_signed_url(
+    browser: Browser, tmp_path: Path, s3_media: dict[str, str], s3_server: S3Server
+) -> None:
+    """A server whose media are in an S3-compatible store: the viewer's video is redirected to
+    a signed URL on the store, the page's policy lets it load, and it plays."""
+    port = _free_port()
+    with _server(tmp_path / "data", port, s3_media):
+        site = Site(f"http://127.0.0.1:{port}", tmp_path / "data")
+        context = browser.new_context(**PHONE, locale="en-US")  # type: ignore[arg-type]
+        page = context.new_page()
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text) if "Security" in m.text else None)
+        from_store: list[int] = []
+        page.on(
+            "response",
+            lambda r: from_store.append(r.status) if r.url.startswith(s3_server.url) else None,
+        )
+        sign_up(page, site, "sam")
+        _story_via_api(page, site, "make it snow")
+        page.goto(site.base + "/")
+        page.locator(".story-ring").first.click()
+        video = page.locator("#viewer-video")
+        deadline = time.monotonic() + 30
+        while not video.evaluate("v => v.currentTime > 0.2"):
+            assert time.monotonic() < deadline, "the story did not play"
+            time.sleep(0.2)
+        assert from_store and set(from_store) <= {200, 206}
+        assert refused == []
+        context.close()

@@ -190,11 +190,19 @@ class ManifestStore(SqlStore):
         payload whose clip was placed holds no reservation, and its row is never touched."""
         self._release(reservations.c.payload == payload)
 
-    def forget_job(self, job_id: str) -> int:
+    def forget_job(self, job_id: str, placed_too: bool = False) -> int:
         """Release whatever the job holds (see `release`): a job run again after its process
-        was killed starts clean, and a deleted draft leaves nothing reserved. Returns how many
-        manifest rows went."""
-        return self._release(reservations.c.job_id == job_id[:64])
+        was killed starts clean, and a deleted draft leaves nothing reserved. With
+        `placed_too`, the rows of clips it placed go as well: its caller knows that no such
+        clip was ever handed to anyone (a job run again whose earlier clip was never recorded).
+        Returns how many manifest rows went."""
+        job_id = job_id[:64]
+        gone = self._release(reservations.c.job_id == job_id)
+        if placed_too:
+            with self._engine.begin() as conn:
+                result = conn.execute(delete(manifests).where(manifests.c.job_id == job_id))
+            gone += int(result.rowcount or 0)
+        return gone
 
     def sweep_abandoned(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
         """Release reservations older than `older_than`: a process killed while it rendered or

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Form, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -40,7 +40,7 @@ from vivify.service.core import (
     draft_json,
     story_json,
 )
-from vivify.service.media import TooLarge
+from vivify.service.media import PHOTO, MediaUnavailable, TooLarge
 from vivify.service.store import Account
 
 log = logging.getLogger("vivify.service")
@@ -238,6 +238,12 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
     async def too_large(_: Request, exc: TooLarge) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=413)
 
+    @app.exception_handler(MediaUnavailable)
+    async def media_unavailable(_: Request, exc: MediaUnavailable) -> JSONResponse:
+        log.error("media store: %s", exc)
+        detail = "The media store is not reachable at the moment; try again shortly."
+        return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "30"})
+
     @app.exception_handler(VivifyError)
     async def vivify_error(_: Request, exc: VivifyError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
@@ -386,16 +392,16 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
         return draft_json(draft)
 
     @app.get("/api/drafts/{draft_id}/preview", tags=["drafts"])
-    async def draft_preview(draft_id: str, account: Viewer) -> FileResponse:
+    async def draft_preview(draft_id: str, account: Viewer) -> Response:
         """The photo as a JPEG without metadata (HEIC too), for its owner."""
-        path = service.photo_path(account, draft_id, "preview.jpg")
-        return FileResponse(path, media_type="image/jpeg", headers=_PRIVATE)
+        kind = "image/jpeg"
+        return _file(await run(service.photo_target, account, draft_id, "preview.jpg", kind), kind)
 
     @app.get("/api/drafts/{draft_id}/overlay", tags=["drafts"])
-    async def draft_overlay(draft_id: str, account: Viewer) -> FileResponse:
+    async def draft_overlay(draft_id: str, account: Viewer) -> Response:
         """What vivify sees in the photo: sky, water, plants and people, tinted (PNG)."""
-        path = service.photo_path(account, draft_id, "overlay.png")
-        return FileResponse(path, media_type="image/png", headers=_PRIVATE)
+        kind = "image/png"
+        return _file(await run(service.photo_target, account, draft_id, "overlay.png", kind), kind)
 
     @app.get("/api/effects", tags=["drafts"])
     async def effects() -> dict[str, Any]:
@@ -452,19 +458,17 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
         return Response(status_code=204)
 
     @app.get("/api/drafts/{draft_id}/video", tags=["drafts"])
-    async def draft_video(draft_id: str, account: Viewer) -> FileResponse:
+    async def draft_video(draft_id: str, account: Viewer) -> Response:
         """The finished clip, for its owner's preview (range requests work)."""
-        return _video(service.clip_path(account, draft_id))
+        return _video(await run(service.clip_target, account, draft_id))
 
     @app.get("/api/drafts/{draft_id}/photo", tags=["drafts"])
-    async def draft_photo(draft_id: str, account: Viewer) -> FileResponse:
+    async def draft_photo(draft_id: str, account: Viewer) -> Response:
         """The photo as uploaded: to its owner only."""
         draft = service.own_draft(account, draft_id)
         media = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
         kind = media.get(draft.photo_format, "image/heif")
-        return FileResponse(
-            service.photo_path(account, draft_id), media_type=kind, headers=_PRIVATE
-        )
+        return _file(await run(service.photo_target, account, draft_id, PHOTO, kind), kind)
 
     @app.post("/api/drafts/{draft_id}/publish", status_code=201, tags=["stories"])
     async def publish(
@@ -489,9 +493,11 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
         return {**story_json(story, service.now()), "provenance": story.report}
 
     @app.get("/api/stories/{story_id}/video", tags=["stories"])
-    async def story_video(story_id: str, account: Viewer) -> FileResponse:
-        """The story's clip; HTTP range requests let a player seek."""
-        return _video(service.story_path(account, story_id))
+    async def story_video(story_id: str, account: Viewer) -> Response:
+        """The story's clip; HTTP range requests let a player seek. With media in object
+        storage, a redirect (307) to a signed URL valid for five minutes, which serves the
+        ranges itself."""
+        return _video(await run(service.story_target, account, story_id))
 
     @app.delete("/api/stories/{story_id}", status_code=204, tags=["stories"])
     async def delete_story(story_id: str, account: Viewer) -> Response:
@@ -568,12 +574,18 @@ def _verify_upload(service: Service, upload: UploadFile) -> dict[str, Any]:
         Path(name).unlink(missing_ok=True)
 
 
-def _video(path: Any) -> FileResponse:
-    return FileResponse(
-        path,
-        media_type="video/mp4",
-        headers={"Cache-Control": "private, max-age=3600", "Accept-Ranges": "bytes"},
-    )
+def _video(target: Path | str) -> Response:
+    return _file(target, "video/mp4", {"Cache-Control": "private, max-age=3600"})
+
+
+def _file(target: Path | str, media_type: str, headers: dict[str, str] | None = None) -> Response:
+    """A stored file: from this server's disk (with range requests), or a redirect to its
+    signed URL in the object store, which the client follows (the URL is not cached: it
+    expires)."""
+    if isinstance(target, str):
+        return RedirectResponse(target, status_code=307, headers={"Cache-Control": "no-store"})
+    headers = {**_PRIVATE, **(headers or {}), "Accept-Ranges": "bytes"}
+    return FileResponse(target, media_type=media_type, headers=headers)
 
 
 def _signed_in(

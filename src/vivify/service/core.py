@@ -33,7 +33,7 @@ from vivify.moderation.records import DecisionStore
 from vivify.provenance.clip import Provenance
 from vivify.provenance.credentials import SigningConfig
 from vivify.provenance.store import ABANDONED, ManifestStore
-from vivify.service.media import CLIP, PHOTO, MediaStore
+from vivify.service.media import CLIP, PHOTO, open_media
 from vivify.service.store import (
     Account,
     Credential,
@@ -121,6 +121,11 @@ class ServiceConfig:
     database_url: str | None = None  # default: the SQLite file in the data folder
     # Render on Celery workers over this broker (redis://...) instead of threads in the server.
     broker_url: str | None = None
+    # Media in an S3-compatible bucket (s3://bucket/prefix) instead of the data folder; the
+    # store's address from here, and as browsers reach it when that differs.
+    media_url: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_public_url: str | None = None
     # A running job whose worker shows no sign of life for this long is taken by another.
     lease: dt.timedelta = dt.timedelta(minutes=2)
     # A job still queued after this long has its message sent again (Redis may have lost it).
@@ -141,7 +146,9 @@ class Service:
         self.rows = ServiceStore(config.url)
         self.decisions = DecisionStore(config.url)
         self.manifests = ManifestStore(config.url)
-        self.media = MediaStore(config.data_dir / "media")
+        self.media = open_media(
+            config.data_dir, config.media_url, config.s3_endpoint_url, config.s3_public_url
+        )
         self.wake = threading.Event()  # set when a job is queued
         # Jobs this process was asked to stop: its workers see it at the next frame (a cancel
         # from another process reaches them through the database, a moment later).
@@ -458,19 +465,21 @@ class Service:
         self.rows.delete_drafts([draft.id])
         self._forget_files(draft.id)
 
-    def clip_path(self, account: Account, draft_id: str) -> Path:
+    def clip_target(self, account: Account, draft_id: str) -> Path | str:
+        """The finished clip for its owner: a local path, or a signed URL to the store."""
         draft = self.own_draft(account, draft_id)
         if draft.status != "done":
             raise Conflict(f"The clip is not made yet ({draft.status}).")
-        return self.media.path(draft.id, CLIP)
+        return self.media.target(draft.id, CLIP, "video/mp4")
 
-    def photo_path(self, account: Account, draft_id: str, name: str = PHOTO) -> Path:
+    def photo_target(
+        self, account: Account, draft_id: str, name: str, media_type: str
+    ) -> Path | str:
         """The photo as uploaded, or its `preview.jpg` or `overlay.png`: the owner's only."""
         draft = self.own_draft(account, draft_id)
-        path = self.media.path(draft.id, name)
-        if not path.exists():
+        if not self.media.exists(draft.id, name):
             raise NotFound("The photo is no longer kept (a blocked draft keeps none).")
-        return path
+        return self.media.target(draft.id, name, media_type)
 
     # --- publishing and stories
     def publish(self, account: Account, draft_id: str, visibility: Visibility) -> Story:
@@ -485,26 +494,26 @@ class Service:
             raise Conflict("The draft is a story already.")
         if draft.status != "done":
             raise Conflict(f"Only a finished clip can be published; this one is {draft.status}.")
-        path = self.media.path(draft.id, CLIP)
         video = [d for d in self.decisions.for_job(draft.id) if d.stage == "video"]
         checked = video[-1] if video else _unchecked()
         now = self.now()
         recent = self.rows.action_times(account.id, "publish", now - dt.timedelta(days=1))
         anchors = Provenance(self.config.data_dir).credentials().trust_anchors_pem
-        decision = check_publish(
-            path,
-            checked,
-            PublishAccount(account.id, account.blocked, recent),
-            anchors,
-            self.config.policy,
-            now=now,
-        )
-        self.decisions.add(draft.id, decision)
-        if not decision.allowed:
-            if decision.categories == ["rate_limit"]:
-                raise RateLimited(decision.sentence)
-            raise Blocked(decision.sentence, "publish", draft.id)
-        report = verify(path, self.config.data_dir, self.config.database_url)
+        with self.media.local(draft.id, CLIP) as path:
+            decision = check_publish(
+                path,
+                checked,
+                PublishAccount(account.id, account.blocked, recent),
+                anchors,
+                self.config.policy,
+                now=now,
+            )
+            self.decisions.add(draft.id, decision)
+            if not decision.allowed:
+                if decision.categories == ["rate_limit"]:
+                    raise RateLimited(decision.sentence)
+                raise Blocked(decision.sentence, "publish", draft.id)
+            report = verify(path, self.config.data_dir, self.config.database_url)
         report.pop("file", None)  # a path on this server: nobody's business
         story_id = self.rows.publish(draft, visibility, report, now, self.config.story_lifetime)
         if story_id is None:
@@ -519,8 +528,9 @@ class Service:
             raise NotFound("There is no such story, or it has expired.")
         return story
 
-    def story_path(self, viewer: Account, story_id: str) -> Path:
-        return self.media.path(self.story(viewer, story_id).draft_id, CLIP)
+    def story_target(self, viewer: Account, story_id: str) -> Path | str:
+        """The story's clip: a local path, or a signed URL to the store."""
+        return self.media.target(self.story(viewer, story_id).draft_id, CLIP, "video/mp4")
 
     def delete_story(self, account: Account, story_id: str) -> None:
         story = self.story(account, story_id)
@@ -571,8 +581,10 @@ class Service:
                 decisions = [d.model_dump(mode="json") for d in self.decisions.for_job(draft.id)]
                 archive.writestr(f"{base}/decisions.json", json.dumps(decisions, indent=2))
                 for name in (PHOTO, CLIP):
-                    path = self.media.path(draft.id, name)
-                    if path.exists():
+                    with (
+                        contextlib.suppress(FileNotFoundError),
+                        self.media.local(draft.id, name) as path,
+                    ):
                         archive.write(path, f"{base}/{name}")
         yield buffer.getvalue()
 

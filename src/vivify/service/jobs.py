@@ -77,9 +77,11 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
     from vivify.provenance.clip import Provenance
 
     rows = service.rows
-    output = service.media.path(draft.id, CLIP)
+    media = service.media
+    media.sweep_workspaces()  # what runs killed on this machine left (renders end in minutes)
+    output = media.workspace(draft.id) / CLIP
     if draft.attempts > 1:  # an earlier run was killed
-        earlier = _earlier_clip(service, draft, output)
+        earlier = _earlier_clip(service, draft)
         if earlier is not None:  # it had finished the clip: record it, make no second one
             summary, digest = earlier
             _finish(
@@ -91,8 +93,13 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
                 summary=summary,
                 clip_sha256=digest,
             )
+            media.clear_workspace(draft.id)
             return
-        service.manifests.forget_job(draft.id)  # start from nothing it left
+        # Start from nothing it left: its reservation, a manifest row for a clip never
+        # recorded (nobody could see that clip: the job was not done), the clip itself.
+        service.manifests.forget_job(draft.id, placed_too=True)
+        for name in (CLIP, SUMMARY):
+            media.remove(draft.id, name)
         output.unlink(missing_ok=True)
     last = 0.0
     asked_to_stop = False
@@ -145,20 +152,19 @@ def run_job(service: Service, draft: Draft, stop: threading.Event | None = None)
         done.set()
         heart.join()
         service.stopping.discard(draft.id)
+        media.clear_workspace(draft.id)
 
 
-def _earlier_clip(
-    service: Service, draft: Draft, output: Path
-) -> tuple[dict[str, Any], str] | None:
+def _earlier_clip(service: Service, draft: Draft) -> tuple[dict[str, Any], str] | None:
     """The clip an earlier run of this job put in place before it died, with its summary, when
     everything about it checks out: the file, its summary, a manifest row of this job that is
     no longer reserved, and a passing video decision on exactly these bytes."""
-    from vivify.provenance.store import sha256_file
-
-    summary_path = output.with_name(SUMMARY)
-    if not (output.exists() and summary_path.exists()):
+    media = service.media
+    try:
+        summary: dict[str, Any] = json.loads(media.read(draft.id, SUMMARY).decode("utf-8"))
+        digest = media.sha256(draft.id, CLIP)
+    except (OSError, ValueError):  # not there (FileNotFoundError), or not whole
         return None
-    digest = sha256_file(output)
     record = service.manifests.by_clip_hash(digest)
     if record is None or record.job_id != draft.id[:64]:
         return None
@@ -170,10 +176,6 @@ def _earlier_clip(
         if d.stage == "video" and d.allowed and d.facts.get("sha256") == digest
     ]
     if not checked:
-        return None
-    try:
-        summary: dict[str, Any] = json.loads(summary_path.read_text("utf-8"))
-    except (OSError, ValueError):
         return None
     return summary, digest
 
@@ -215,6 +217,7 @@ def _run(
             job_id=draft.id,
             progress=progress,
             cancelled=cancelled,
+            deliver=partial(service.media.deliver, draft.id, CLIP),
         )
         result = make_clip(request, output, services=services, policy=service.config.policy)
     except ModerationBlocked as blocked:

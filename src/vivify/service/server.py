@@ -43,6 +43,9 @@ def service_config(settings: Settings, workers: int = 1) -> ServiceConfig:
         workers=workers,
         database_url=settings.database_url,
         broker_url=settings.broker_url,
+        media_url=settings.media_url,
+        s3_endpoint_url=settings.s3_endpoint_url,
+        s3_public_url=settings.s3_public_url,
     )
 
 

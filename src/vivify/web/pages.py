@@ -25,21 +25,27 @@ from vivify.web.i18n import LANGUAGES, NAMES, TEXT, effect_words, negotiate, par
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "vivify_lang"
-# Pages may run only our own scripts and styles; media and API calls stay on this server.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
-        "style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
-        "base-uri 'self'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
+
+
+def security_headers(media_origin: str | None = None) -> dict[str, str]:
+    """Pages may run only our own scripts and styles; API calls stay on this server, and media
+    come from it too, or from the object store its signed URLs point at."""
+    media = f"'self' {media_origin}" if media_origin else "'self'"
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; img-src {media} blob: data:; media-src {media} blob:; "
+            "style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+            "base-uri 'self'; form-action 'self'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+    }
 
 
 def mount_web(app: FastAPI, service: Service) -> None:
     """Add the pages and their static files to the API's app."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    headers = security_headers(service.media.origin())
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def user_of(request: Request) -> Account | None:
@@ -70,7 +76,7 @@ def mount_web(app: FastAPI, service: Service) -> None:
                 "words_json": _script_json(TEXT[lang]),
                 **context,
             },
-            headers={**SECURITY_HEADERS, "Content-Language": lang},
+            headers={**headers, "Content-Language": lang},
         )
         if request.query_params.get("lang") in LANGUAGES:
             response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
