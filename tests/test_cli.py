@@ -213,7 +213,7 @@ def test_effects_catalogue_lists_versions() -> None:
         (["animate", CHINA, "--size", "100x"], "WIDTHxHEIGHT"),
         (["animate", CHINA, "--size", "721x1280"], "must be even"),
         (["animate", CHINA, "--duration", "0"], "0.5"),
-        (["animate", CHINA, "--engine", "warp9"], "Unknown engine"),
+        (["animate", CHINA, "--engine", "warp9"], "'warp9' is not one of 'motion', 'diffusion'"),
         (["animate", CHINA, "-o", "/no/such/dir/x.mp4"], "does not exist"),
         (["animate", CHINA, "windy", "--plan", CHINA], "either a PROMPT or --plan"),
         (["animate", CHINA, "--plan", CHINA], "not valid JSON"),

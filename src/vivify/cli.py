@@ -239,7 +239,11 @@ def main(ctx: click.Context, data_dir: Path | None, policy: Path | None) -> None
 @click.option("--region", "region_args", multiple=True, metavar="NAME=WHERE", help=REGION_HELP)
 @_clip_options
 @click.option(
-    "--engine", default="motion", show_default=True, help="Rendering engine (`motion` is built in)."
+    "--engine",
+    type=click.Choice(["motion", "diffusion"]),
+    help="Rendering engine: motion (built in, the default; or the --plan's), or diffusion (an "
+    "image-to-video model from the folder the diffusion_weights setting names; "
+    "pip install -e '.[diffusion]').",
 )
 @click.option(
     "--loop", is_flag=True, help="Make the whole clip loop: transitions go there and back."
@@ -285,7 +289,7 @@ def animate(
     fps: int,
     seed: int,
     framing: FramingChoice,
-    engine: str,
+    engine: str | None,
     loop: bool,
     allow_training: bool,
     sign_cert: Path | None,
@@ -359,8 +363,11 @@ def animate(
             database_url=settings.database_url,
         )
         policy = settings.load_policy()
+        renderer = settings.engine(request.engine_name)
+        if renderer is not None and not as_json:
+            _say_needs(renderer, request)
         with _progress_bar() as progress:
-            services = Services(provenance, progress=progress)
+            services = Services(provenance, engine=renderer, progress=progress)
             result = make_clip(request, output, services=services, policy=policy)
     if as_json:
         _emit_json(result.summary())
@@ -372,6 +379,23 @@ def animate(
         )
         for note in result.plan.notes:
             click.echo(f"  note: {note}")
+
+
+def _say_needs(engine: Any, request: Any) -> None:
+    """Before a diffusion model loads: what it will make and the GPU memory it needs."""
+    from vivify.plan import Plan
+
+    plan = request.plan or Plan(
+        duration=request.duration, width=request.width, height=request.height, fps=request.fps
+    )
+    needs = engine.requirements(plan)
+    click.echo(
+        f"Diffusion: {needs['model']} from {engine.weights.folder}, {needs['steps']} steps at "
+        f"{needs['width']}x{needs['height']}, {needs['frames']} frames; it needs about "
+        f"{needs['vram_gb']} GB of GPU memory ({needs['vram_offload_gb']} GB with model CPU "
+        "offload).",
+        err=True,
+    )
 
 
 @contextmanager
@@ -432,6 +456,13 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
 @click.option(
     "--people-consent", is_flag=True, help="Plan as if you confirmed you may animate the people."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["motion", "diffusion"]),
+    default="motion",
+    show_default=True,
+    help="Plan for this engine; for diffusion the plan shows the prompt its model is sent.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (for --plan).")
 @click.option("--schema", is_flag=True, help="Print the plan's JSON schema and exit.")
 def plan_cmd(
@@ -445,6 +476,7 @@ def plan_cmd(
     framing: FramingChoice,
     loop: bool,
     people_consent: bool,
+    engine: str,
     as_json: bool,
     schema: bool,
 ) -> None:
@@ -454,8 +486,12 @@ def plan_cmd(
     know are read by meaning ("Ghibli" as cartoon, "travelling latéral" as a pan) and the
     notes say how; sound words choose what you hear ("with the sound of the sea"), not what
     you see. Save it with --json, edit it, and pass it to `vivify animate --plan`.
+
+    With --engine diffusion the plan carries the prompt and negative prompt the model will be
+    sent, built from the effects; edit them in the JSON and set "written_by": "user" to have
+    them sent exactly as written.
     """
-    from vivify.pipeline import ClipRequest, prepare
+    from vivify.pipeline import ClipRequest, prepare, with_engine
     from vivify.plan import Plan, PlanOptions, plan_from_prompt
     from vivify.plan.regions import apply_regions
     from vivify.text import TextModels
@@ -479,6 +515,7 @@ def plan_cmd(
                 loop=loop,
                 framing=framing,
                 people_consent=people_consent,
+                engine=engine,
             )
             plan = prepare(request).plan
         else:
@@ -488,7 +525,7 @@ def plan_cmd(
                 PlanOptions(duration, width, height, fps, seed, loop, framing=framing),
                 text=TextModels.load(),
             )
-            plan = apply_regions(plan, regions)
+            plan = with_engine(apply_regions(plan, regions), engine, None)
     if as_json:
         click.echo(plan.to_json())
         return
@@ -505,6 +542,9 @@ def plan_cmd(
         click.echo("Sound: " + ", ".join([*asked, *rest]))
     if plan.unmatched:
         click.echo(f"Not understood: {', '.join(plan.unmatched)}")
+    if plan.model_prompt is not None:
+        click.echo(f"Model prompt ({plan.model_prompt.written_by}): {plan.model_prompt.prompt}")
+        click.echo(f"Negative prompt: {plan.model_prompt.negative_prompt}")
     for note in plan.notes:
         click.echo(f"Note: {note}")
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,8 +41,9 @@ from vivify.compose import (
     subject_map,
 )
 from vivify.effects.base import frame_count
-from vivify.engines import Engine, get_engine
-from vivify.errors import VivifyError
+from vivify.engines import ENGINES, Engine, get_engine
+from vivify.engines.model_prompt import model_prompt_for
+from vivify.errors import PlanError, VivifyError
 from vivify.intake import IntakeLimits, read_photo
 from vivify.media.encode import ClipWriter, EncoderSettings
 from vivify.moderation.decision import Decision
@@ -143,9 +145,14 @@ class ClipResult:
     watermark_payload: int
     job_id: str = ""
     decisions: tuple[Decision, ...] = ()
+    engine_report: Mapping[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, object]:
-        """The stable JSON summary printed by `vivify animate --json`."""
+        """The stable JSON summary printed by `vivify animate --json` (with the diffusion
+        engine, its model, layout, memory and faces' drift under "diffusion")."""
+        extra: dict[str, object] = (
+            {self.engine: dict(self.engine_report)} if self.engine_report else {}
+        )
         return {
             "output": str(self.output),
             "frames": self.frames,
@@ -164,6 +171,7 @@ class ClipResult:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "job": self.job_id,
             "moderation": [d.model_dump(mode="json") for d in self.decisions],
+            **extra,
         }
 
 
@@ -224,10 +232,27 @@ def prepare(
     scene = fit_scene(scene, (int(canvas.layer.shape[1]), int(canvas.layer.shape[0])))
     notes = [n for n in plan.notes if not n.startswith("Framing:")]
     plan = plan.model_copy(update={"notes": [*notes, framing_note(canvas, framing)]})
+    plan = with_engine(plan, request.engine_name, scene)
     # Painted regions are in photo fractions: drawn (and mask images read) at the layer's size.
     layer_size = (int(canvas.layer.shape[1]), int(canvas.layer.shape[0]))
     regions = region_masks(plan, photo.size, layer_size)
     return Prepared(photo, canvas, scene, plan, timings, regions)
+
+
+def with_engine(plan: Plan, engine: str, scene: Scene | None) -> Plan:
+    """The plan with its engine; for diffusion, with the prompt its model will be sent (built
+    from the plan, unless the user wrote one), so that `vivify plan` shows it."""
+    if engine not in ENGINES:
+        raise PlanError(f"Unknown engine '{engine}'. Engines: {', '.join(ENGINES)}.")
+    if engine != "diffusion":
+        return plan.model_copy(update={"engine": engine, "model_prompt": None})
+    prompt, rebuilt = model_prompt_for(plan, scene)
+    notes = list(plan.notes)
+    if rebuilt:
+        notes.append("Model prompt: built again from the plan as it now stands.")
+    if prompt.written_by == "user":
+        notes.append("Model prompt: the plan's own, sent as written.")
+    return plan.model_copy(update={"engine": engine, "model_prompt": prompt, "notes": notes})
 
 
 def _on_layer(prob: Mask | None, size: tuple[int, int], framing: Framing) -> Mask | None:
@@ -310,7 +335,7 @@ def _make_clip(
     consent = check_face_consent(photo_decision, effect_names, request.people_consent)
     if consent is not None:
         gates.record(consent)
-    engine = services.engine or get_engine(request.engine)
+    engine = services.engine or get_engine(plan.engine)
     total = frame_count(plan.duration, plan.fps)
     services.stage("render", 0, total)
     store = provenance.store()
@@ -322,7 +347,9 @@ def _make_clip(
     t = time.perf_counter()
     badge = badge_for(plan.width, plan.height)
     marker = Watermarker(payload, plan.width, plan.height)
-    frames = engine.frames(prepared.canvas, prepared.scene, plan, prepared.regions)
+    frames = engine.frames(
+        prepared.canvas, prepared.scene, plan, prepared.regions, progress=services.stage
+    )
     _sweep_leftovers(output)
     store.sweep_abandoned(ABANDONED)  # what killed runs left in the store
     # A name of its own (the process and a random tag), so runs to the same output never share
@@ -358,6 +385,7 @@ def _make_clip(
             store,
             payload,
             engine=engine.name,
+            model=engine.model_info(),
             effects=plan.effect_versions(),
             photo=request.photo,
             photo_format=prepared.photo.source_format,
@@ -391,6 +419,7 @@ def _make_clip(
         payload,
         gates.job_id,
         tuple(gates.decisions),
+        engine.report(),
     )
 
 

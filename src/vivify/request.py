@@ -53,7 +53,8 @@ class ClipRequest(BaseModel):
     height: int = Field(default=1280, ge=limits.HEIGHT[0], le=limits.HEIGHT[1])
     fps: int = Field(default=30, ge=limits.FPS[0], le=limits.FPS[1])
     seed: int = Field(default=0, ge=limits.SEED[0], le=limits.SEED[1])
-    engine: str = Field(default="motion", min_length=1, max_length=40)
+    # The engine; None: the plan's, when a plan is given, else "motion".
+    engine: str | None = Field(default=None, min_length=1, max_length=40)
     loop: bool = False
     framing: FramingChoice = "auto"  # a photo not shaped like the frame: see compose.Framing
     people_consent: bool = False  # the user confirms they may animate the people shown
@@ -67,6 +68,11 @@ class ClipRequest(BaseModel):
             raise InvalidRequest(_sentence(exc)) from None
 
     _even = field_validator("width", "height")(limits.even)
+
+    @property
+    def engine_name(self) -> str:
+        """The engine that will render: the one named, else the plan's, else "motion"."""
+        return self.engine or (self.plan.engine if self.plan else "motion")
 
 
 def _sentence(exc: ValidationError) -> str:

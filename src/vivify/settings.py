@@ -6,7 +6,9 @@ Where a value comes from, the first that has it wins:
 1. what the caller passes (the CLI's options);
 2. the environment: `VIVIFY_DATA_DIR`, `VIVIFY_POLICY`, `VIVIFY_SIGN_CERT`, `VIVIFY_SIGN_KEY`,
    `VIVIFY_TSA_URL`, `VIVIFY_DATABASE_URL`, `VIVIFY_BROKER_URL`, `VIVIFY_MEDIA_URL`,
-   `VIVIFY_S3_ENDPOINT_URL`, `VIVIFY_S3_PUBLIC_URL` (the object store's credentials come the
+   `VIVIFY_S3_ENDPOINT_URL`, `VIVIFY_S3_PUBLIC_URL`, `VIVIFY_DIFFUSION_WEIGHTS`,
+   `VIVIFY_DIFFUSION_DEVICE`, `VIVIFY_DIFFUSION_PIXELS`, `VIVIFY_DIFFUSION_STEPS` (the object
+   store's credentials come the
    usual AWS way: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_DEFAULT_REGION`);
 3. a config file (TOML): `VIVIFY_CONFIG`, else `$XDG_CONFIG_HOME/vivify/config.toml` (or
    `~/.config/vivify/config.toml`) when it exists, with the same names in lower case and
@@ -25,11 +27,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vivify.errors import VivifyError
 
 if TYPE_CHECKING:
+    from vivify.engines import Engine
+    from vivify.engines.diffusion import DiffusionConfig
     from vivify.moderation.policy import Policy
 
 NAMES = (
@@ -43,6 +47,10 @@ NAMES = (
     "media_url",
     "s3_endpoint_url",
     "s3_public_url",
+    "diffusion_weights",
+    "diffusion_device",
+    "diffusion_pixels",
+    "diffusion_steps",
 )
 MAX_CONFIG_BYTES = 64 * 1024  # a config file is a few lines
 
@@ -72,11 +80,43 @@ class Settings(BaseModel):
     media_url: str | None = None
     s3_endpoint_url: str | None = None
     s3_public_url: str | None = None
+    # The diffusion engine's model: a diffusers pipeline folder (LTX-Video or Wan image-to-video)
+    # on this machine, and the device to run it on (default: a GPU when there is one).
+    diffusion_weights: Path | None = None
+    diffusion_device: str | None = None
+    # Pixels per model frame (default: the model's trained size, LTX 768×512, Wan 832×480; Wan
+    # at 720p: 921600) and denoising steps (default: LTX 8, Wan 30).
+    diffusion_pixels: int | None = Field(default=None, ge=32 * 32, le=1920 * 1088)
+    diffusion_steps: int | None = Field(default=None, ge=1, le=200)
 
     def load_policy(self) -> Policy:
         from vivify.moderation.policy import load_policy
 
         return load_policy(self.policy)
+
+    def engine(self, name: str) -> Engine | None:
+        """The engine `name` built from these settings, when it needs them (diffusion: its
+        weights folder, checked); None for one the pipeline builds itself (motion)."""
+        if name != "diffusion":
+            return None
+        if self.diffusion_weights is None:
+            from vivify.engines import get_engine
+
+            get_engine(name)  # says what to set
+        from vivify.engines.diffusion import load_engine
+
+        return load_engine(self.diffusion_config())
+
+    def diffusion_config(self) -> DiffusionConfig:
+        from vivify.engines.diffusion import DiffusionConfig
+
+        assert self.diffusion_weights is not None
+        return DiffusionConfig(
+            self.diffusion_weights,
+            device=self.diffusion_device,
+            area=self.diffusion_pixels,
+            steps=self.diffusion_steps,
+        )
 
 
 def default_data_dir(environ: Mapping[str, str]) -> Path:

@@ -1,5 +1,5 @@
 """Engines turn Canvas + Scene + Plan into frames."""
 
-from vivify.engines.base import Engine, get_engine
+from vivify.engines.base import ENGINES, Engine, get_engine
 
-__all__ = ["Engine", "get_engine"]
+__all__ = ["ENGINES", "Engine", "get_engine"]

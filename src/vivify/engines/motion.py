@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import cv2
@@ -26,15 +26,23 @@ class MotionEngine:
     name = "motion"
     version = "1.0.0"
 
+    def report(self) -> dict[str, Any]:
+        return {}
+
+    def model_info(self) -> dict[str, str] | None:
+        return None  # no generative model: effects composed over the photo
+
     def frames(
         self,
         canvas: Canvas,
         scene: Scene,
         plan: Plan,
         regions: Mapping[int, Mask] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> Iterator[RGB]:
         """`regions`: the painted regions' masks by effect index (`plan.regions.region_masks`);
-        without them, polygon regions are drawn over the whole layer here."""
+        without them, polygon regions are drawn over the whole layer here. The first frame
+        comes at once, so `progress` has nothing to be told."""
         # 1. Build each effect from the plan, in catalogue order within its stage.
         specs = sorted(
             ((effects.get(s.name).from_params(s.params), i) for i, s in enumerate(plan.effects)),

@@ -65,6 +65,22 @@ class EffectSpec(BaseModel):
         return data
 
 
+class ModelPrompt(BaseModel):
+    """What a diffusion engine sends its model, built from the plan (or written by the user)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    prompt: str = Field(max_length=4000, description="the text sent to the model")
+    negative_prompt: str = Field(
+        default="", max_length=2000, description="what the model is asked to avoid"
+    )
+    written_by: Literal["vivify", "user"] = Field(
+        default="user",
+        description="'vivify': built from the plan, and built again when the plan changes; "
+        "'user': sent exactly as written",
+    )
+
+
 class Plan(BaseModel):
     """Everything the engine needs to render a clip, and why each choice was made."""
 
@@ -116,6 +132,23 @@ class Plan(BaseModel):
         default_factory=list, description="effects the prompt ruled out, with the words that did"
     )
     notes: list[str] = Field(default_factory=list, description="what the planner decided and why")
+    engine: Literal["motion", "diffusion"] = Field(
+        default="motion",
+        description="'motion' (built in, any CPU) or 'diffusion' (an image-to-video model from "
+        "local weights)",
+    )
+    model_prompt: ModelPrompt | None = Field(
+        default=None, description="what the diffusion engine sends its model (diffusion only)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _engine_only_when_diffusion(self, handler: Any) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)  # motion plans print as they always did
+        if data.get("engine") == "motion":
+            data.pop("engine", None)
+        if data.get("model_prompt") is None:
+            data.pop("model_prompt", None)
+        return data
 
     _even = field_validator("width", "height")(limits.even)
 

@@ -63,6 +63,7 @@ SOFT_BINDING = "c2pa.soft-binding"
 CREATED = "c2pa.created"
 WATERMARKED = "c2pa.watermarked.bound"
 ENGINE_PARAM = "org.vivify.engine"
+MODEL_PARAM = "org.vivify.model"  # a generative model's name, version and weights_sha256
 EFFECTS_PARAM = "org.vivify.effects"
 SOURCE_HASH_KEY = "org.vivify.sha256"
 SOURCE_TITLE = "source photo"
@@ -106,6 +107,8 @@ class ClipClaims:
     source_format: str | None = None  # MIME type of the photo, e.g. "image/jpeg", if known
     # when the owner gave their training consent (ISO 8601, UTC); stated with an "allowed" use
     training_consent_at: str | None = None
+    # the generative model behind the frames (diffusion): name, version, weights_sha256
+    model: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.engine not in SOURCE_TYPES:
@@ -136,6 +139,7 @@ class CredentialReport:
     watermark_payload: int | None = None
     training_mining: dict[str, str] = field(default_factory=dict)  # entry -> "notAllowed"...
     ingredient_sha256: str | None = None
+    model: dict[str, str] | None = None  # the generative model, when the clip names one
     title: str | None = None
     signer: str | None = None  # the signing certificate's common name and organisation
     error: str | None = None  # the SDK's message when the manifest could not be parsed at all
@@ -152,6 +156,12 @@ class CredentialReport:
         return None
 
 
+def _model(value: Any) -> dict[str, str] | None:
+    if not isinstance(value, dict):
+        return None
+    return {str(k): str(v) for k, v in value.items()}
+
+
 def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
     """The manifest definition for a clip of `duration_ms` milliseconds (the SDK adds the hash)."""
     agent = {"name": "vivify", "version": claims.vivify_version}
@@ -164,6 +174,18 @@ def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
     if claims.source_format:
         ingredient["format"] = claims.source_format
     effects = ", ".join(f"{name} {version}" for name, version in claims.effects.items())
+    parameters: dict[str, Any] = {
+        "ingredientIds": [_INGREDIENT_REF],  # -> a hashed link
+        ENGINE_PARAM: claims.engine,
+        EFFECTS_PARAM: dict(claims.effects),
+    }
+    made_by = ""
+    if claims.model:
+        parameters[MODEL_PARAM] = dict(claims.model)
+        made_by = (
+            f" using the model {claims.model.get('name')} {claims.model.get('version')} "
+            f"(weights sha256 {str(claims.model.get('weights_sha256', ''))[:16]}…)"
+        )
     return {
         "claim_generator_info": [agent],
         "title": claims.title,
@@ -179,12 +201,8 @@ def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
                             "digitalSourceType": SOURCE_TYPES[claims.engine],
                             "softwareAgent": agent,
                             "description": f"Animated from one photo by vivify's {claims.engine} "
-                            f"engine" + (f" with {effects}." if effects else "."),
-                            "parameters": {
-                                "ingredientIds": [_INGREDIENT_REF],  # -> a hashed link
-                                ENGINE_PARAM: claims.engine,
-                                EFFECTS_PARAM: dict(claims.effects),
-                            },
+                            f"engine{made_by}" + (f" with {effects}." if effects else "."),
+                            "parameters": parameters,
                         },
                         {
                             "action": WATERMARKED,
@@ -344,6 +362,7 @@ def parse_report(text: str) -> CredentialReport:
             str(k): str((v or {}).get("use")) for k, v in (training.get("entries") or {}).items()
         },
         ingredient_sha256=_ingredient_hash(manifest),
+        model=_model(params.get(MODEL_PARAM)),
         title=manifest.get("title"),
         signer=signer,
         manifest_json=text,

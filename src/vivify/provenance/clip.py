@@ -66,6 +66,7 @@ def label(
     engine: str,
     effects: dict[str, str],
     photo: bytes,
+    model: dict[str, str] | None = None,
     photo_format: str,
     version: str,
 ) -> str:
@@ -74,6 +75,7 @@ def label(
         vivify_version=version,
         engine=engine,
         effects=effects,
+        model=model,
         source_sha256=hashlib.sha256(photo).hexdigest(),
         watermark_payload=payload,
         title="vivify story clip",
@@ -162,6 +164,7 @@ def _claims(report: CredentialReport) -> dict[str, Any]:
         "ai_generated": report.ai_generated,
         "digital_source_type": report.digital_source_type,
         "engine": report.engine,
+        "model": report.model,
         "software_agent": report.software_agent,
         "effects": report.effects,
         "actions": list(report.actions),

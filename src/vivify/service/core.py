@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from vivify import limits
+from vivify.engines.base import ENGINES
 from vivify.errors import VivifyError
 from vivify.moderation.decision import Decision
 from vivify.moderation.policy import Policy, default_policy
@@ -46,6 +47,8 @@ from vivify.service.store import (
 )
 
 if TYPE_CHECKING:
+    from vivify.engines import Engine
+    from vivify.engines.diffusion import DiffusionConfig
     from vivify.moderation.decision import Stage
     from vivify.moderation.gates import ModerationBlocked
     from vivify.request import ClipRequest
@@ -126,6 +129,9 @@ class ServiceConfig:
     media_url: str | None = None
     s3_endpoint_url: str | None = None
     s3_public_url: str | None = None
+    # The diffusion engine: its weights folder (on the machines that render with it; web nodes
+    # need it set to accept diffusion jobs) and how it runs. Unset: diffusion jobs are refused.
+    diffusion: DiffusionConfig | None = None
     # A running job whose worker shows no sign of life for this long is taken by another.
     lease: dt.timedelta = dt.timedelta(minutes=2)
     # A job still queued after this long has its message sent again (Redis may have lost it).
@@ -150,6 +156,8 @@ class Service:
             config.data_dir, config.media_url, config.s3_endpoint_url, config.s3_public_url
         )
         self.wake = threading.Event()  # set when a job is queued
+        self._engine_lock = threading.Lock()
+        self._diffusion: Engine | None = None
         # Jobs this process was asked to stop: its workers see it at the next frame (a cancel
         # from another process reaches them through the database, a moment later).
         self.stopping: set[str] = set()
@@ -171,7 +179,7 @@ class Service:
             self.wake.set()
             return
         try:
-            self.dispatcher.send(draft.id, str(draft.request.get("engine", "motion")))
+            self.dispatcher.send(draft.id, engine_of(draft.request))
         except Exception:  # the broker is away: the job waits in the database for a resend
             log.exception("could not send job %s to the queue", draft.id)
 
@@ -278,7 +286,7 @@ class Service:
         draft_id = new_id()
         with self._new_draft(draft_id):
             data = self._save_photo(draft_id, photo)
-            fields = _request_fields(fields)
+            fields = self._fields(fields)
             request = _request(data, fields)
             picture = _decode(data)
             blocked = partial(self._blocked, account, draft_id, fields, picture.source_format)
@@ -331,7 +339,7 @@ class Service:
         from vivify.moderation.photo import check_face_consent
 
         draft = self._new_one(account, draft_id)
-        fields = _request_fields(
+        fields = self._fields(
             {"plan": json.dumps(plan), "people_consent": "true" if people_consent else "false"}
         )
         request = _request(self.media.read(draft.id, PHOTO), fields)
@@ -365,6 +373,30 @@ class Service:
         if draft.status != "new":
             raise Conflict(f"The draft is {draft.status}; start again with a new photo.")
         return draft
+
+    def _fields(self, given: dict[str, Any]) -> dict[str, Any]:
+        """The request's fields, checked; a diffusion job only where this service has one."""
+        fields = _request_fields(given)
+        if engine_of(fields) == "diffusion" and self.config.diffusion is None:
+            raise Unprocessable(
+                "This server does not make clips with the diffusion engine (no model weights "
+                "are configured); use the motion engine."
+            )
+        return fields
+
+    def engine_for(self, name: str) -> Engine | None:
+        """The engine a job renders with, when it is not the built-in one: the diffusion model,
+        loaded once per process, on its first job."""
+        if name != "diffusion":
+            return None
+        with self._engine_lock:
+            if self._diffusion is None:
+                from vivify.engines.diffusion import load_engine
+
+                if self.config.diffusion is None:
+                    raise VivifyError("This worker has no diffusion weights configured.")
+                self._diffusion = load_engine(self.config.diffusion)
+        return self._diffusion
 
     def _check_rate(self, account: Account) -> None:
         since = self.now() - dt.timedelta(hours=1)
@@ -678,6 +710,7 @@ _FIELDS = {
     "framing": str,
     "loop": bool,
     "people_consent": bool,
+    "engine": str,
 }
 
 
@@ -717,7 +750,15 @@ def _request_fields(given: dict[str, Any]) -> dict[str, Any]:
                 "A plan sent to the service paints its regions as polygons, not mask files."
             )
         out["plan"] = plan.model_dump(mode="json")
+    if engine_of(out) not in ENGINES:
+        raise Unprocessable(f"Unknown engine '{engine_of(out)}'. Engines: {', '.join(ENGINES)}.")
     return out
+
+
+def engine_of(request: dict[str, Any]) -> str:
+    """The engine a job's request names, or its plan's, or "motion"."""
+    plan = request.get("plan")
+    return str(request.get("engine") or (plan.get("engine") if plan else None) or "motion")
 
 
 def draft_json(draft: Draft) -> dict[str, Any]:

@@ -213,6 +213,7 @@ def _run(
         request = ClipRequest(photo=photo, **draft.request)
         services = Services(
             provenance,
+            engine=service.engine_for(request.engine_name),
             decisions=service.decisions,
             job_id=draft.id,
             progress=progress,

@@ -46,6 +46,7 @@ def service_config(settings: Settings, workers: int = 1) -> ServiceConfig:
         media_url=settings.media_url,
         s3_endpoint_url=settings.s3_endpoint_url,
         s3_public_url=settings.s3_public_url,
+        diffusion=settings.diffusion_config() if settings.diffusion_weights else None,
     )
 
 

@@ -66,6 +66,9 @@ const vivify = (() => {
       lines.push(t("cr.ai", { agent: claims.software_agent || "vivify" }));
     }
     if (claims.engine) lines.push(t("cr.engine", { engine: claims.engine }));
+    if (claims.model) {
+      lines.push(t("cr.model", { name: claims.model.name || "?", version: claims.model.version || "?" }));
+    }
     const effects = Object.entries(claims.effects || {}).map(([n, v]) => n + " " + v);
     if (report.ai_generated) {
       lines.push(effects.length ? t("cr.effects", { effects: effects.join(", ") }) : t("cr.no_effects"));
