@@ -265,3 +265,15 @@ def test_an_incomplete_folder_is_refused_before_anything_loads(
     (broken / "vae" / "diffusion_pytorch_model.safetensors").unlink()
     with pytest.raises(VivifyError, match=r"is incomplete: vae/diffusion_pytorch_model"):
         _engine(broken)
+
+
+def test_the_summary_reports_how_the_faces_of_frame_0_fared(ltx_folder: Path) -> None:
+    engine = _engine(ltx_folder)
+    request = ClipRequest(photo=example_bytes("astronaut.png"), engine="diffusion", **SMALL)
+    prepared = prepare(request)
+    assert "a person" in prepared.plan.model_prompt.prompt  # type: ignore[union-attr]
+    frames = list(engine.frames(prepared.canvas, prepared.scene, prepared.plan))
+    identity = engine.report()["identity"]
+    assert len(frames) == 12 and identity["faces"] == 1 and identity["frames_checked"] == 1
+    # random weights make noise: the face is lost, or drifts far, and the summary says so
+    assert identity["faces_lost"] == 1 or identity["landmark_drift"] > 0.05

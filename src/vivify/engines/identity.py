@@ -42,11 +42,7 @@ class IdentityCheck:
     @classmethod
     def of(cls, first: RGB, faces: tuple[Face, ...] | None = None) -> IdentityCheck:
         """The check for a clip whose frame 0 is `first` (its faces found here unless given)."""
-        if faces is None:
-            from vivify.scene.faces import find_faces
-
-            faces = find_faces(first)
-        check = cls(tuple(faces))
+        check = cls(tuple(_faces(first) if faces is None else faces))
         check.colours = [_colour(first, f) for f in check.reference]
         return check
 
@@ -55,9 +51,7 @@ class IdentityCheck:
         if not self.reference:
             return
         if faces is None:
-            from vivify.scene.faces import find_faces
-
-            faces = find_faces(frame)
+            faces = _faces(frame)
         self.frames += 1
         for ref, colour in zip(self.reference, self.colours, strict=True):
             match = _nearest(ref, faces)
@@ -76,6 +70,14 @@ class IdentityCheck:
             "colour_drift_delta_e": round(self.colour_drift, 2),
             "faces_lost": self.lost,
         }
+
+
+def _faces(frame: RGB) -> tuple[Face, ...]:
+    """The frame's faces as the scene analysis finds them: the face mesh over the whole frame,
+    and again in each head box it did not cover (small faces in a story-sized frame)."""
+    from vivify.scene.faces import find_faces, find_heads
+
+    return find_faces(frame, find_heads(frame))
 
 
 def shape_drift(a: Face, b: Face) -> float:
