@@ -220,6 +220,7 @@ def test_the_cli_makes_a_diffusion_clip_and_plan_shows_the_model_prompt(
     assert made.returncode == 0, made.stderr
     assert "Diffusion: LTX-Video from" in made.stderr and "GB of GPU memory" in made.stderr
     assert "Traceback" not in made.stderr and out.exists()
+    assert "Loading" not in made.stderr and "it/s" not in made.stderr  # no library chatter
     assert read_credentials(out).engine == "diffusion"
     from click.testing import CliRunner
 

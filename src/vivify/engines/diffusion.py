@@ -161,15 +161,22 @@ class DiffusionEngine:
 
     def _load(self) -> Any:
         os.environ["HF_HUB_OFFLINE"] = "1"  # never a hub: before diffusers reads it
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("DIFFUSERS_VERBOSITY", "error")
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         try:
             import diffusers
             import torch
+            import transformers
         except ImportError:
             raise VivifyError(
                 "The diffusion engine is an optional extra: pip install -e '.[diffusion]'."
             ) from None
+        # The command line stays clean: no loading bars, no library chatter.
+        diffusers.utils.logging.disable_progress_bar()
+        diffusers.utils.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.set_verbosity_error()
         if self.config.threads:
             torch.set_num_threads(self.config.threads)
         device = self.config.device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -214,14 +221,28 @@ class DiffusionEngine:
         regions: Mapping[int, Mask] | None = None,
         progress: Progress | None = None,
     ) -> Iterator[RGB]:
-        import torch
-
+        """Loads the model here, in the caller's thread, before any frame is asked for: torch
+        is then whole before the render and sound threads start (a half-imported torch seen
+        from another thread breaks both). The model runs when the first frame is asked for."""
         if plan.model_prompt is None:
             raise VivifyError("The plan has no model prompt; make it with the diffusion engine.")
+        pipe = self.load()
+        return self._frames(pipe, canvas, plan, regions, progress)
+
+    def _frames(
+        self,
+        pipe: Any,
+        canvas: Canvas,
+        plan: Plan,
+        regions: Mapping[int, Mask] | None,
+        progress: Progress | None,
+    ) -> Iterator[RGB]:
+        import torch
+
+        assert plan.model_prompt is not None
         layout = self.layout(plan)
         first = canvas.place(canvas.layer)  # the photo, framed for the story: frame 0
         fw, fh = canvas.size
-        pipe = self.load()
         image = _cover(first, layout.width, layout.height)
         generator = torch.Generator(device="cpu").manual_seed(plan.seed)
 
