@@ -252,9 +252,14 @@ def test_a_missing_model_file_or_other_version_blocks(unloaded: pytest.MonkeyPat
 
 
 def test_a_detector_that_crashes_blocks(unloaded: pytest.MonkeyPatch) -> None:
-    class Crashing:
-        def detect(self, image: Any) -> Any:
+    class Session:
+        def run(self, *args: Any) -> Any:
             raise RuntimeError("onnxruntime: out of memory")
+
+    class Crashing:  # a NudeDetector whose model run fails
+        input_width = 320
+        input_name = "images"
+        onnx_session = Session()
 
     unloaded.setattr(detector, "_detector", Crashing())
     _assert_failed_closed(check_photo(BLANK), "out of memory")

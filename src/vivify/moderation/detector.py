@@ -105,14 +105,49 @@ def detect(rgb: RGB) -> list[Detection]:
     bgr = np.ascontiguousarray(rgb[..., ::-1])
     model = detector()
     try:
-        raw = model.detect(bgr)
-        return [
-            {
-                "class": str(d["class"]),
-                "score": float(d["score"]),
-                "box": [int(v) for v in d["box"]],
-            }
-            for d in raw
-        ]
+        # NudeNet's own reading and model run, and its post-processing in array form.
+        read = importlib.import_module("nudenet.nudenet")._read_image
+        blob, _, _, x_pad, y_pad, width, height = read(bgr, model.input_width)
+        outputs = model.onnx_session.run(None, {model.input_name: blob})
+        return postprocess(outputs[0], x_pad, y_pad, width, height, model.input_width)
     except Exception as exc:
         raise DetectorError(f"NudeNet failed: {type(exc).__name__}: {exc}") from exc
+
+
+def postprocess(
+    output: Any, x_pad: int, y_pad: int, width: int, height: int, size: int
+) -> list[Detection]:
+    """NudeNet 3.4.2's `_postprocess` on its model's output, with whole arrays instead of a
+    Python loop over its 2,100 anchors (about 40 ms a frame on two cores): the same candidates
+    (best class score at least 0.2), the same box arithmetic in float32, the same non-maximum
+    suppression (OpenCV's, score 0.25, IoU 0.45), so the same detections in the same order."""
+    import cv2
+
+    rows = np.transpose(np.squeeze(np.asarray(output)))
+    scores_all = rows[:, 4:]
+    best = scores_all.max(axis=1)
+    keep = np.flatnonzero(best >= 0.2)
+    if keep.size == 0:
+        return []
+    boxes = rows[keep, :4]
+    class_ids = scores_all[keep].argmax(axis=1)
+    scores = best[keep]
+    w, h = boxes[:, 2], boxes[:, 3]
+    x = (boxes[:, 0] - w / 2) * (width + x_pad) / size
+    y = (boxes[:, 1] - h / 2) * (height + y_pad) / size
+    w = w * (width + x_pad) / size
+    h = h * (height + y_pad) / size
+    x = np.minimum(np.maximum(x, 0), width)
+    y = np.minimum(np.maximum(y, 0), height)
+    w = np.minimum(w, width - x)
+    h = np.minimum(h, height - y)
+    listed = np.stack([x, y, w, h], axis=1).tolist()
+    indices = cv2.dnn.NMSBoxes(listed, scores.tolist(), 0.25, 0.45)
+    return [
+        {
+            "class": LABELS[int(class_ids[i])],
+            "score": float(scores[i]),
+            "box": [int(v) for v in listed[i]],
+        }
+        for i in np.asarray(indices).reshape(-1)
+    ]
