@@ -244,10 +244,12 @@ def with_engine(plan: Plan, engine: str, scene: Scene | None) -> Plan:
     from the plan, unless the user wrote one), so that `vivify plan` shows it."""
     if engine not in ENGINES:
         raise PlanError(f"Unknown engine '{engine}'. Engines: {', '.join(ENGINES)}.")
+    # Notes about the model prompt are this step's own: a plan that comes through again (from
+    # `vivify plan --json` to `animate --plan`) gets them afresh, not twice.
+    notes = [n for n in plan.notes if not n.startswith("Model prompt:")]
     if engine != "diffusion":
-        return plan.model_copy(update={"engine": engine, "model_prompt": None})
+        return plan.model_copy(update={"engine": engine, "model_prompt": None, "notes": notes})
     prompt, rebuilt = model_prompt_for(plan, scene)
-    notes = list(plan.notes)
     if rebuilt:
         notes.append("Model prompt: built again from the plan as it now stands.")
     if prompt.written_by == "user":

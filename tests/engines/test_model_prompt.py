@@ -84,5 +84,8 @@ def test_a_diffusion_plan_round_trips_and_a_motion_plan_prints_as_before() -> No
     assert kept.model_prompt is not None and kept.model_prompt.written_by == "user"
     assert kept.model_prompt.prompt == diffusion.model_prompt.prompt  # type: ignore[union-attr]
     assert "Model prompt: the plan's own, sent as written." in kept.notes
+    again = with_engine(kept, "diffusion", _scene(faces=1))  # through a second time
+    assert again.notes.count("Model prompt: the plan's own, sent as written.") == 1
+    assert not any(n.startswith("Model prompt:") for n in with_engine(kept, "motion", None).notes)
     with pytest.raises(PlanError, match="Unknown engine 'warp'"):
         with_engine(_plan(), "warp", None)
