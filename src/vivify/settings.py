@@ -8,8 +8,8 @@ Where a value comes from, the first that has it wins:
    `VIVIFY_TSA_URL`, `VIVIFY_DATABASE_URL`, `VIVIFY_BROKER_URL`, `VIVIFY_MEDIA_URL`,
    `VIVIFY_S3_ENDPOINT_URL`, `VIVIFY_S3_PUBLIC_URL`, `VIVIFY_DIFFUSION_WEIGHTS`,
    `VIVIFY_DIFFUSION_DEVICE`, `VIVIFY_DIFFUSION_PIXELS`, `VIVIFY_DIFFUSION_STEPS` (the object
-   store's credentials come the
-   usual AWS way: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_DEFAULT_REGION`);
+   store's credentials come the usual AWS way: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+   `AWS_DEFAULT_REGION`);
 3. a config file (TOML): `VIVIFY_CONFIG`, else `$XDG_CONFIG_HOME/vivify/config.toml` (or
    `~/.config/vivify/config.toml`) when it exists, with the same names in lower case and
    without the prefix (`data_dir = "/srv/vivify"`);

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.servers import S3Server
+from tests.servers import S3Server, _free_port
 from tests.service.conftest import World, make_world
 from tests.service.test_lifecycle import _rows
 from vivify.errors import VivifyError
@@ -173,7 +173,7 @@ def test_bad_media_settings_and_an_unreachable_store_are_one_sentence(tmp_path: 
     for url in ("https://bucket/x", "s3://", "bucket"):
         with pytest.raises(VivifyError, match="media_url must look like s3://bucket"):
             open_media(tmp_path, url)
-    closed = f"http://127.0.0.1:{_closed_port()}"
+    closed = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "x")  # the client needs some credentials
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "x")
     store = open_media(tmp_path, "s3://vivify-media", closed)
@@ -181,12 +181,6 @@ def test_bad_media_settings_and_an_unreachable_store_are_one_sentence(tmp_path: 
     with pytest.raises(MediaUnavailable, match="could not be reached to store a file"):
         store.write(A, PHOTO, [b"x"], 10)
     assert time.monotonic() - started < 30  # a few quick tries, not a hang
-
-
-def _closed_port() -> int:
-    from tests.servers import _free_port
-
-    return _free_port()
 
 
 # --- the service with its media in a bucket

@@ -750,8 +750,9 @@ def _request_fields(given: dict[str, Any]) -> dict[str, Any]:
                 "A plan sent to the service paints its regions as polygons, not mask files."
             )
         out["plan"] = plan.model_dump(mode="json")
-    if engine_of(out) not in ENGINES:
-        raise Unprocessable(f"Unknown engine '{engine_of(out)}'. Engines: {', '.join(ENGINES)}.")
+    engine = engine_of(out)
+    if engine not in ENGINES:
+        raise Unprocessable(f"Unknown engine '{engine}'. Engines: {', '.join(ENGINES)}.")
     return out
 
 
