@@ -175,3 +175,85 @@ def test_fetch_has_help() -> None:
     assert result.returncode == 0
     assert "--dest" in result.stdout
     assert os.access(FETCH, os.X_OK)
+
+
+def _fetch_module() -> object:
+    import importlib.util
+    from importlib.machinery import SourceFileLoader
+
+    loader = SourceFileLoader("fetch_models", str(FETCH))
+    spec = importlib.util.spec_from_loader("fetch_models", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def test_dequantise_makes_a_quantised_conv_net_float_with_the_same_output(tmp_path: Path) -> None:
+    # A small net of the shape IMG.LY's export has (conv with bias, ReLU, a conv without bias
+    # feeding two convs), quantised the way theirs was, then turned back by fetch_models.
+    import onnx
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    rng = np.random.default_rng(3)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array(rng.normal(0, 0.3, shape).astype(np.float32), name)
+
+    graph = helper.make_graph(
+        [
+            helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1], strides=[2, 2]),
+            helper.make_node("Relu", ["c1"], ["r1"]),
+            helper.make_node("Conv", ["r1", "w2"], ["c2"], pads=[1, 1, 1, 1]),
+            helper.make_node("Conv", ["c2", "w3", "b3"], ["c3"], kernel_shape=[1, 1]),
+            helper.make_node("Conv", ["c2", "w4", "b4"], ["c4"], kernel_shape=[1, 1]),
+            helper.make_node("Add", ["c3", "c4"], ["y"]),
+        ],
+        "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 32, 32])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 16, 16])],
+        [
+            weight("w1", 8, 3, 3, 3),
+            weight("b1", 8),
+            weight("w2", 8, 8, 3, 3),
+            weight("w3", 4, 8, 1, 1),
+            weight("b3", 4),
+            weight("w4", 4, 8, 1, 1),
+            weight("b4", 4),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    float_path, quant_path = tmp_path / "float.onnx", tmp_path / "quant.onnx"
+    onnx.save(model, float_path)
+    quantize_dynamic(float_path, quant_path, weight_type=QuantType.QUInt8)
+    quantised = onnx.load(quant_path)
+    assert {n.op_type for n in quantised.graph.node} >= {"ConvInteger", "DynamicQuantizeLinear"}
+
+    fetch = _fetch_module()
+    fetch.dequantise(quantised.graph)  # type: ignore[attr-defined]
+    onnx.checker.check_model(quantised)
+    ops = [n.op_type for n in quantised.graph.node]
+    assert ops.count("Conv") == 4
+    assert not {"ConvInteger", "DynamicQuantizeLinear", "Cast"} & set(ops)
+    assert len(quantised.graph.initializer) == 7  # four weights, three biases, nothing else
+
+    def run(m: onnx.ModelProto, x: np.ndarray) -> np.ndarray:
+        session = ort.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"])
+        return np.asarray(session.run(None, {"x": x})[0])
+
+    x = rng.random((1, 3, 32, 32), dtype=np.float32)
+    want, got = run(model, x), run(quantised, x)
+    # Only the weights' 8-bit rounding is left: close to the float net, far closer than noise.
+    assert np.abs(got - want).max() < 0.05 * np.abs(want).max()
+    assert np.corrcoef(got.ravel(), want.ravel())[0, 1] > 0.999
+
+
+def test_the_installed_model_runs_float_convolutions(model: Path) -> None:
+    import onnx
+
+    ops = {n.op_type for n in onnx.load(model, load_external_data=False).graph.node}
+    assert "Conv" in ops
+    assert not {"ConvInteger", "DynamicQuantizeLinear"} & ops

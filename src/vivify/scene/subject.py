@@ -1,7 +1,8 @@
 """The photo's subject: a learned foreground map from ISNet, when its model is installed.
 
-The model (ISNet by Xuebin Qin et al., as quantised and shipped by IMG.LY, AGPL-3.0) is fetched
-once by scripts/fetch_models at install time, never at run time. Without it every function here
+The model (ISNet by Xuebin Qin et al., as quantised and shipped by IMG.LY, AGPL-3.0, with its
+weights made float again) is fetched once by scripts/fetch_models at install time, never at run
+time. Without it every function here
 answers None and vivify keeps to its classical analysis.
 """
 
@@ -70,7 +71,7 @@ def open_session(path: Path, threads: int = DEFAULT_THREADS) -> Any:
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # errors only
-    # At 1024x1024 the model's activations take about 900 MB. Without ONNX Runtime's arena that
+    # At 1024x1024 the model's activations take about 450 MB. Without ONNX Runtime's arena that
     # memory goes back once the map is made, before the encoder needs its own; with the arena it
     # would stay held for the life of the process.
     options.enable_cpu_mem_arena = False
