@@ -61,13 +61,17 @@ def inside_outside(
     return float(motion[inside].mean() / max(float(motion[outside].mean()), 1e-3))
 
 
-def badge_contrast(frame: RGB, badge: Badge) -> float:
+def badge_contrast(frame: RGB | NDArray[np.uint8], badge: Badge) -> float:
     """Mean brightness of the badge's letters minus that of its box, in grey levels.
 
-    The badge is white letters on a dark box: on any background a present badge scores > 100.
+    `frame` is RGB (brightness is the channels' mean) or a frame's luma plane alone (H×W), as
+    the video gate decodes it. The badge is white letters on a dark box: on any background a
+    present badge scores > 100.
     """
     h, w = badge.alpha.shape[:2]
-    region = frame[badge.y : badge.y + h, badge.x : badge.x + w].astype(np.float32).mean(axis=2)
+    region = frame[badge.y : badge.y + h, badge.x : badge.x + w].astype(np.float32)
+    if region.ndim == 3:
+        region = region.mean(axis=2)
     box = (badge.alpha[..., 0] > 0.7) & ~_grow(badge.text_mask, 2)
     return float(region[badge.text_mask].mean() - region[box].mean())
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import av
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -59,6 +60,28 @@ def frames(path: Path) -> Iterator[RGB]:
     with av.open(str(path)) as container:
         for frame in container.decode(video=0):
             yield np.asarray(frame.to_ndarray(format="rgb24"), np.uint8)
+
+
+# Planar and semi-planar YUV: the first plane is the luma, as it is.
+_YUV = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12", "nv21"}
+_JPEG_RANGE = 2  # AVCOL_RANGE_JPEG: luma uses 0..255 rather than 16..235
+# Limited-range luma (16..235) stretched to 0..255, as FFmpeg's "gray" conversion does.
+_FULL_RANGE = np.clip(np.round((np.arange(256) - 16) * 255.0 / 219.0), 0, 255).astype(np.uint8)
+
+
+def luma(frame: Any) -> NDArray[np.uint8]:
+    """A decoded PyAV video frame's brightness, H×W uint8 in 0..255 (what
+    `frame.to_ndarray(format="gray")` gives). For YUV frames the luma plane is read as it is,
+    about ten times cheaper than a conversion; other formats are converted."""
+    name = frame.format.name
+    if name not in _YUV:
+        return np.asarray(frame.to_ndarray(format="gray"), np.uint8)
+    plane = frame.planes[0]
+    rows = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
+    y = rows[:, : plane.width]
+    if name.startswith("yuvj") or getattr(frame, "color_range", 0) == _JPEG_RANGE:
+        return y.copy()
+    return np.asarray(cv2.LUT(y, _FULL_RANGE), np.uint8)
 
 
 def audio(path: Path) -> NDArray[np.float32]:

@@ -1,9 +1,10 @@
 """The video gate: the finished, signed file is checked before anyone sees it.
 
-`check_video` decodes the file once. It sends frames through the photo gate's detector at
-`policy.video.sample_fps` or more (every ⌊fps / sample_fps⌋-th frame from the first, and the last
-frame too), with the photo gate's nudity rules; it checks the "AI-generated" badge on every frame
-(`vivify.quality.badge_contrast`); and it decodes the invisible watermark from the file. The
+`check_video` decodes the file once, to luma: it checks the "AI-generated" badge on every frame
+(`vivify.quality.badge_contrast`) and decodes the invisible watermark from the first frames. Only
+the frames the detector looks at are turned into RGB: it sends them through the photo gate's
+detector at `policy.video.sample_fps` or more (every ⌊fps / sample_fps⌋-th frame from the first,
+and the last frame too), with the photo gate's nudity rules. The
 decision records the SHA-256 of the bytes it checked: the publish gate lets exactly those bytes
 through and nothing else. Any error blocks (`Decision.failed_closed`).
 """
@@ -17,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import av
+import numpy as np
+from numpy.typing import NDArray
 
 from vivify.compose import badge_for
+from vivify.media import probe
 from vivify.moderation.decision import Decision, Evidence
 from vivify.moderation.detector import MODEL as DETECTOR_MODEL
 from vivify.moderation.detector import detect
@@ -27,7 +31,6 @@ from vivify.moderation.policy import Policy, default_policy
 from vivify.provenance import watermark
 from vivify.provenance.store import sha256_file
 from vivify.quality import badge_contrast
-from vivify.types import RGB
 
 MODEL = f"{DETECTOR_MODEL}; badge contrast; {watermark.ALGORITHM}"
 BADGE_REASON = "the AI-generated label is missing"
@@ -80,7 +83,7 @@ def _check(
     scan = _Scan()
     # One decode serves both: the watermark reads the first frames as the scan passes them.
     frames = _scan(path, policy, scan)
-    mark = watermark.decide(watermark.measure(islice(frames, WATERMARK_FRAMES)))
+    mark = watermark.decide(watermark.measure_luma(islice(frames, WATERMARK_FRAMES)))
     for _ in frames:  # the scan goes on to the last frame
         pass
     if scan.frames == 0:
@@ -142,9 +145,10 @@ def _check(
     return Decision.allow("video", facts=facts, **meta)
 
 
-def _scan(path: Path, policy: Policy, scan: _Scan) -> Iterator[RGB]:
+def _scan(path: Path, policy: Policy, scan: _Scan) -> Iterator[NDArray[np.uint8]]:
     """Decode every frame into `scan`: the badge on each, the detector on the sampled ones and
-    the last. Yields each frame on the way, for the watermark."""
+    the last. Yields each frame's luma on the way, for the watermark. Only the sampled frames
+    are converted to RGB: the conversion of every frame was a quarter of the gate's time."""
     last: tuple[int, float, Any] | None = None
     with av.open(str(path)) as opened:
         container: Any = opened
@@ -159,22 +163,22 @@ def _scan(path: Path, policy: Policy, scan: _Scan) -> Iterator[RGB]:
         badge = badge_for(scan.width, scan.height)
         step = sample_step(scan.fps, policy.video.sample_fps)
         for index, frame in enumerate(container.decode(stream)):
-            rgb = frame.to_ndarray(format="rgb24")
+            luma = probe.luma(frame)
             time = float(frame.time) if frame.time is not None else index / scan.fps
-            scan.contrasts.append((index, time, badge_contrast(rgb, badge)))
+            scan.contrasts.append((index, time, badge_contrast(luma, badge)))
             if index % step == 0:
-                _detect(scan, index, time, rgb, policy)
+                _detect(scan, index, time, frame, policy)
                 last = None
             else:
-                last = (index, time, rgb)
+                last = (index, time, frame)
             scan.frames = index + 1
-            yield rgb
+            yield luma
     if last is not None:
         _detect(scan, *last, policy)
 
 
-def _detect(scan: _Scan, index: int, time: float, rgb: Any, policy: Policy) -> None:
-    found = [(d["class"], d["score"]) for d in detect(rgb)]
+def _detect(scan: _Scan, index: int, time: float, frame: Any, policy: Policy) -> None:
+    found = [(d["class"], d["score"]) for d in detect(frame.to_ndarray(format="rgb24"))]
     scan.sampled.append(index)
     scan.detections += [
         {"frame": index, "class": name, "score": round(score, 3)} for name, score in found

@@ -41,6 +41,7 @@ import numpy as np
 import scipy.fft
 from numpy.typing import NDArray
 
+from vivify.media import probe
 from vivify.provenance import _watermark_code as code
 from vivify.types import RGB
 
@@ -211,6 +212,11 @@ def measure(frames: Iterable[RGB], *, thorough: bool = False) -> Reading | None:
     return _measure_luma(grays, thorough)
 
 
+def measure_luma(grays: Iterable[NDArray[np.uint8]], *, thorough: bool = False) -> Reading | None:
+    """`measure` over frames' luma planes (H×W uint8), as a decoder gives them."""
+    return _measure_luma(grays, thorough)
+
+
 def measure_file(path: Path, max_frames: int = 90, *, thorough: bool = False) -> Reading | None:
     """`measure` over the first `max_frames` frames of a video, decoding luma only."""
     with av.open(str(path)) as container:
@@ -219,7 +225,7 @@ def measure_file(path: Path, max_frames: int = 90, *, thorough: bool = False) ->
             return None
         stream = c.streams.video[0]
         stream.thread_type = "AUTO"
-        grays = (f.to_ndarray(format="gray") for f in islice(c.decode(stream), max_frames))
+        grays = (probe.luma(f) for f in islice(c.decode(stream), max_frames))
         return _measure_luma(grays, thorough)
 
 
