@@ -1,6 +1,7 @@
 """Is this a real word, and in which of vivify's five languages? Word-frequency lists from the
 `pyspellchecker` wheel (MIT; counts drawn from OpenSubtitles and Wikipedia), loaded once per
-process on first use (about 0.7 s), read from the installed package, never downloaded."""
+process on first use, read from the installed package, never downloaded. scripts/install folds
+them once into `text.npz` (`vivify.text.precomputed`); without it they are folded at load."""
 
 from __future__ import annotations
 
@@ -10,8 +11,13 @@ import logging
 import threading
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
 
 from vivify.plan.tokens import normalise
+from vivify.text import precomputed
 
 log = logging.getLogger(__name__)
 
@@ -22,40 +28,99 @@ MIN_COUNT = 20  # rarer entries of the lists are often misspellings or names
 @dataclass(frozen=True)
 class Lexicons:
     """Word counts per language; words are folded as the planner folds them (lower case, no
-    accents), and the counts of words that fold alike are added up."""
+    accents), and the counts of words that fold alike are added up. Each language is a table of
+    sorted word keys and counts (`vivify.text.precomputed`): 10 MB, where dicts took 95."""
 
-    counts: dict[str, dict[str, int]]
+    tables: dict[str, precomputed.Table]
 
     def count(self, word: str, lang: str) -> int:
-        n = self.counts.get(lang, {}).get(word, 0)
+        table = self.tables.get(lang)
+        n = 0 if table is None else precomputed.lookup(table, word)
         return n if n >= MIN_COUNT else 0
 
     def known_in(self, word: str) -> dict[str, int]:
         """The languages `word` is a word of, with its count in each."""
-        return {lang: n for lang in self.counts if (n := self.count(word, lang))}
+        return {lang: n for lang in self.tables if (n := self.count(word, lang))}
 
 
 _lock = threading.Lock()
 _lexicons: list[Lexicons] = []
 
 
-def lexicons() -> Lexicons:
-    """The five languages' word counts (empty lists if the package is missing)."""
+def word_lists() -> dict[str, bytes]:
+    """Each language's gzipped word list as the package ships it (missing ones left out)."""
+    lists = {}
+    for lang in LANGUAGES:
+        try:
+            path = resources.files("spellchecker").joinpath(f"resources/{lang}.json.gz")
+            lists[lang] = path.read_bytes()
+        except (ModuleNotFoundError, OSError) as exc:
+            log.warning("No word list for %s (%s): typos are repaired unguarded", lang, exc)
+    return lists
+
+
+def fold(raw: bytes) -> precomputed.Table:
+    """A gzipped JSON word list, folded and counted, as a table."""
+    listed = json.loads(gzip.decompress(raw).decode("utf-8"))
+    folded: dict[str, int] = {}
+    for word, n in listed.items():
+        key = normalise(word)
+        folded[key] = folded.get(key, 0) + int(n)
+    return precomputed.table_of({w: n for w, n in folded.items() if n >= MIN_COUNT})
+
+
+def build_lexicons(lists: dict[str, bytes]) -> Lexicons:
+    tables = {}
+    for lang, raw in lists.items():
+        try:
+            tables[lang] = fold(raw)
+        except (OSError, ValueError, EOFError) as exc:
+            log.warning("No word list for %s (%s): typos are repaired unguarded", lang, exc)
+    return Lexicons(tables)
+
+
+def lexicons(folder: Path | None = None) -> Lexicons:
+    """The five languages' word counts (empty lists if the package is missing): the tables
+    made at install (in `folder`, the models folder by default) when they were made from these
+    very lists, else folded from the lists now (about 1.5 s)."""
     with _lock:
         if not _lexicons:
-            counts: dict[str, dict[str, int]] = {}
-            for lang in LANGUAGES:
-                try:
-                    path = resources.files("spellchecker").joinpath(f"resources/{lang}.json.gz")
-                    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-                        listed = json.load(f)
-                except (ModuleNotFoundError, OSError, ValueError) as exc:
-                    log.warning("No word list for %s (%s): typos are repaired unguarded", lang, exc)
-                    listed = {}
-                folded: dict[str, int] = {}
-                for word, n in listed.items():
-                    key = normalise(word)
-                    folded[key] = folded.get(key, 0) + int(n)
-                counts[lang] = {w: n for w, n in folded.items() if n >= MIN_COUNT}
-            _lexicons.append(Lexicons(counts))
+            lists = word_lists()
+            _lexicons.append(_stored(lists, folder) or build_lexicons(lists))
         return _lexicons[0]
+
+
+def _stored(lists: dict[str, bytes], folder: Path | None) -> Lexicons | None:
+    from vivify.scene.subject import models_dir
+
+    data = precomputed.read(folder or models_dir())
+    fingerprint = precomputed.words_fingerprint(list(lists.values()))
+    languages = ",".join(lists)
+    if str(data.get("words_fingerprint")) != fingerprint:
+        return None
+    if str(data.get("words_languages")) != languages:
+        return None
+    try:
+        tables = {
+            lang: (
+                np.asarray(data[f"words_{lang}_keys"], np.uint64),
+                np.asarray(data[f"words_{lang}_counts"], np.uint32),
+            )
+            for lang in lists
+        }
+    except KeyError:
+        return None
+    return Lexicons(tables)
+
+
+def lexicon_arrays(lists: dict[str, bytes]) -> dict[str, NDArray[np.generic]]:
+    """What `text.npz` keeps of the word lists (see `vivify.text.precomputed`)."""
+    built = build_lexicons(lists)
+    arrays: dict[str, NDArray[np.generic]] = {
+        "words_fingerprint": np.array(precomputed.words_fingerprint(list(lists.values()))),
+        "words_languages": np.array(",".join(built.tables)),
+    }
+    for lang, (keys, counts) in built.tables.items():
+        arrays[f"words_{lang}_keys"] = keys
+        arrays[f"words_{lang}_counts"] = counts
+    return arrays
