@@ -119,14 +119,28 @@ print(json.dumps(out))
 """
 
 MEMORY = """
-import json, resource, sys
+import json, resource, sys, threading, time
 from pathlib import Path
-from vivify.pipeline import ClipRequest, make_clip
+from vivify.pipeline import ClipRequest, Services, make_clip
 from vivify.provenance.clip import Provenance
 photo, prompt, out, seconds = sys.argv[1], sys.argv[2], Path(sys.argv[3]), float(sys.argv[4])
+stage, peaks, done = ["start"], {}, threading.Event()
+def rss_mb():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:")) / 1024
+def sample():  # resident memory every 5 ms, by the stage the clip is in
+    while not done.is_set():
+        peaks[stage[0]] = max(peaks.get(stage[0], 0.0), rss_mb())
+        time.sleep(0.005)
+threading.Thread(target=sample, daemon=True).start()
+def progress(name, done_, total):
+    stage[0] = name
 make_clip(ClipRequest(photo=Path(photo).read_bytes(), prompt=prompt, duration=seconds,
-                      width=1080, height=1920), out, provenance=Provenance(out.parent / "data"))
-print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      width=1080, height=1920), out,
+          services=Services(Provenance(out.parent / "data"), progress=progress))
+done.set()
+print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "stages": peaks}))
 """
 
 
@@ -203,6 +217,12 @@ def main() -> None:
         for seconds in (5, 15):
             mem = _run(MEMORY, str(PHOTO), PROMPT, str(Path(tmp) / "m.mp4"), str(seconds))
             print(f"  {seconds:>2} s clip: {float(mem['peak_mb']):6.0f} MB")  # type: ignore[arg-type]
+            by_stage: dict[str, float] = mem["stages"]  # type: ignore[assignment]
+            print(
+                "        highest resident memory in each stage: "
+                + ", ".join(f"{k} {v:.0f}" for k, v in by_stage.items() if k != "start")
+                + " MB"
+            )
 
     print("\nreading the prompt (benchmarks/prompt.py):")
     subprocess.run([sys.executable, str(Path(__file__).with_name("prompt.py"))], check=True)
