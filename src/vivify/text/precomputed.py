@@ -56,10 +56,15 @@ def table_of(counts: dict[str, int]) -> Table:
 
 
 def lookup(table: Table, word: str) -> int:
+    """The count of a folded word in `table` (0 when it is not there)."""
+    return lookup_key(table, word_key(word))
+
+
+def lookup_key(table: Table, key: int) -> int:
     keys, counts = table
-    key = np.uint64(word_key(word))
-    i = int(np.searchsorted(keys, key))
-    return int(counts[i]) if i < len(keys) and keys[i] == key else 0
+    at = np.uint64(key)
+    i = int(keys.searchsorted(at))
+    return int(counts[i]) if i < len(keys) and keys[i] == at else 0
 
 
 def words_fingerprint(sources: list[bytes]) -> str:

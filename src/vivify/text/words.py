@@ -9,7 +9,7 @@ import gzip
 import json
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -29,20 +29,32 @@ MIN_COUNT = 20  # rarer entries of the lists are often misspellings or names
 class Lexicons:
     """Word counts per language; words are folded as the planner folds them (lower case, no
     accents), and the counts of words that fold alike are added up. Each language is a table of
-    sorted word keys and counts (`vivify.text.precomputed`): 10 MB, where dicts took 95."""
+    sorted word keys and counts (`vivify.text.precomputed`): 10 MB, where dicts took 95. Answers
+    are remembered for the last 100,000 words, since prompts repeat their words."""
 
     tables: dict[str, precomputed.Table]
+    _known: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def count(self, word: str, lang: str) -> int:
-        table = self.tables.get(lang)
-        n = 0 if table is None else precomputed.lookup(table, word)
-        return n if n >= MIN_COUNT else 0
+        return self.known_in(word).get(lang, 0)
 
     def known_in(self, word: str) -> dict[str, int]:
         """The languages `word` is a word of, with its count in each."""
-        return {lang: n for lang in self.tables if (n := self.count(word, lang))}
+        found = self._known.get(word)
+        if found is None:
+            key = precomputed.word_key(word)
+            found = {}
+            for lang, table in self.tables.items():
+                n = precomputed.lookup_key(table, key)
+                if n >= MIN_COUNT:
+                    found[lang] = n
+            if len(self._known) >= _REMEMBER:
+                self._known.clear()
+            self._known[word] = found
+        return dict(found)
 
 
+_REMEMBER = 100_000
 _lock = threading.Lock()
 _lexicons: list[Lexicons] = []
 
