@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from tests.conftest import example_bytes, remux
 from vivify.cli import main
 from vivify.compose import badge_for
+from vivify.intake import read_photo
 from vivify.media import probe
 from vivify.media.encode import ClipWriter, EncoderSettings
 from vivify.pipeline import ClipRequest, ClipResult, make_clip
@@ -140,3 +142,80 @@ def test_an_intact_clip_needs_no_recovery(made: tuple[Path, ClipResult, Path]) -
     found = verify(out, data)
     assert found["recovered"] is None
     assert len(found["proves"]) == 2
+
+
+def _transcode(src: Path, dst: Path, codec: str, transform: Any = None) -> None:
+    """Re-encode every frame of `src` into `dst`'s container (by its suffix) with `codec`."""
+    import av
+
+    with av.open(str(dst), "w") as container:
+        stream: Any = container.add_stream(codec, rate=30)
+        for i, frame in enumerate(probe.frames(src)):
+            frame = transform(frame) if transform else frame
+            if i == 0:
+                stream.height, stream.width = frame.shape[:2]
+                stream.pix_fmt = "yuv420p"
+            for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+
+
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [("copy.webm", "libvpx-vp9"), ("copy.mkv", "libx264"), ("copy.ts", "mpeg2video")],
+)
+def test_copies_in_containers_without_credentials_are_read_by_their_pixels(
+    made: tuple[Path, ClipResult, Path], tmp_path: Path, name: str, codec: str
+) -> None:
+    out, result, data = made
+    copy = tmp_path / name
+    _transcode(out, copy, codec)
+    found = verify(copy, data)
+    assert found["c2pa"]["state"] == "None"
+    assert found["c2pa"]["container"] in ("matroska,webm", "mpegts")
+    assert "cannot carry Content Credentials" in found["proves"][0]
+    assert found["watermark"]["payload"] == f"{result.watermark_payload:08x}"
+    assert found["recovered"]["claims"]["engine"] == "motion"
+    assert found["ai_generated"] is True
+
+
+def test_a_mirrored_copy_is_recovered_and_says_it_was_mirrored(
+    made: tuple[Path, ClipResult, Path], tmp_path: Path
+) -> None:
+    out, result, data = made
+    copy = tmp_path / "mirrored.mp4"
+    _transcode(out, copy, "libx264", lambda f: np.ascontiguousarray(f[:, ::-1]))
+    found = verify(copy, data)
+    assert found["watermark"]["payload"] == f"{result.watermark_payload:08x}"
+    assert found["watermark"]["orientation"] == "mirrored"
+    assert found["ai_generated"] is True
+
+
+def test_a_file_that_is_not_a_video_is_one_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.webm"
+    bogus.write_bytes(b"just some text, not a video at all\n" * 10)
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "verify", str(bogus)])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert "notes.webm" in result.output
+
+
+def test_a_clip_spliced_in_after_other_video_is_found_where_it_starts(
+    made: tuple[Path, ClipResult, Path], tmp_path: Path
+) -> None:
+    out, result, data = made
+    other = read_photo(example_bytes("coffee.png")).pixels
+    lead_in = cv2.resize(other, (720, 1280), interpolation=cv2.INTER_AREA)
+    copy = tmp_path / "spliced.mp4"
+    with ClipWriter(copy, 720, 1280, 30, None, EncoderSettings(crf=23)) as writer:
+        for i in range(150):  # 5 s of unmarked video, drifting
+            writer.write(np.ascontiguousarray(np.roll(lead_in, 3 * i, axis=1)))
+        for frame in probe.frames(out):
+            writer.write(frame)
+    found = verify(copy, data)
+    assert found["watermark"]["payload"] == f"{result.watermark_payload:08x}"
+    mark = found["watermark"]
+    assert mark["first_frame"] >= 90  # beyond the first window, which holds no mark
+    assert mark["first_frame"] < 150 < mark["first_frame"] + mark["frames"]
+    assert found["ai_generated"] is True

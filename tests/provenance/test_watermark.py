@@ -215,6 +215,18 @@ ATTACKS: dict[str, tuple[Callable[[RGB], RGB], int]] = {
     "half+crf28": (_half, 28),
     "crop10%": (_centre_crop, 23),
     "corner-crop10%+crf28": (_corner_crop, 28),
+    # A front camera or a duet mirrors; a phone held the other way turns the frame.
+    "mirror": (lambda f: np.ascontiguousarray(f[:, ::-1]), 23),
+    "turn90": (lambda f: np.ascontiguousarray(np.rot90(f)), 23),
+    "turn180+half": (lambda f: _half(np.ascontiguousarray(f[::-1, ::-1])), 23),
+    "upside-down": (lambda f: np.ascontiguousarray(f[::-1]), 28),
+}
+# How `detect` names the turn it undid for each attack that turns the frame.
+ORIENTATION = {
+    "mirror": "mirrored",
+    "turn90": "turned 90° anticlockwise",
+    "turn180+half": "turned 180°",
+    "upside-down": "mirrored and turned 180°",
 }
 
 
@@ -262,6 +274,7 @@ def test_payload_survives_reshare(
     assert 1 - found.bit_errors_corrected / code.N == pytest.approx(accuracy)
     if "half" in attack:
         assert found.scale == pytest.approx(0.5, rel=0.01)
+    assert found.orientation == ORIENTATION.get(attack, "as made")
 
 
 def test_thorough_search_finds_a_crop_resized_by_an_odd_factor(
@@ -395,3 +408,31 @@ def test_no_false_detections_in_unmarked_video(
 def test_detect_on_no_frames_is_none() -> None:
     assert detect([]) is None
     assert watermark.measure([]) is None
+
+
+def test_reading_on_through_long_unmarked_files_claims_nothing(tmp_path: Path) -> None:
+    """The windowed search a verify runs (every half window to the end) on 20 s of unmarked
+    video each: photo pans and changing noise, at half size to keep the test quick."""
+    rng = np.random.default_rng(23)
+    strongest, windows = 0.0, 0
+    for i, photo in enumerate(["china.jpg", "astronaut.png", "coffee.png", "noise"]):
+        path = tmp_path / f"long-{i}.mp4"
+        with ClipWriter(path, W // 2, H // 2, FPS, settings=EncoderSettings(crf=23)) as writer:
+            if photo == "noise":
+                for _ in range(600):
+                    field = cv2.GaussianBlur(rng.standard_normal((H // 2, W // 2)), (0, 0), 1.8)
+                    grey = np.clip(128 + 30 * field / field.std(), 0, 255).astype(np.uint8)
+                    writer.write(np.ascontiguousarray(np.dstack([grey] * 3)))
+            else:
+                for frame in _pan(photo, 600, seed=i):
+                    writer.write(_half(frame))
+        reading = watermark.measure_file(path, budget_s=120.0)
+        assert reading is not None
+        assert decide(reading) is None, f"false detection in {photo}"
+        strongest = max(strongest, reading.confidence)
+        windows += (600 - 90) // 45
+    report(
+        f"watermark, read on through 4 unmarked 20 s files ({windows} more windows, every turn "
+        f"and mirror): no claim; strongest sync z {strongest:.2f}, threshold {MIN_CONFIDENCE}"
+    )
+    assert strongest < MIN_CONFIDENCE

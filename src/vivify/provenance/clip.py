@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import av
+
 from vivify.db import default_url
 from vivify.provenance.c2pa_sign import (
     ClipClaims,
@@ -20,10 +22,16 @@ from vivify.provenance.c2pa_sign import (
     read_credentials,
     sign_clip,
 )
-from vivify.provenance.credentials import Credentials, SigningConfig, ensure_credentials
+from vivify.provenance.credentials import (
+    Credentials,
+    ProvenanceError,
+    SigningConfig,
+    ensure_credentials,
+)
 from vivify.provenance.store import ManifestStore, sha256_file
 from vivify.provenance.watermark import ALGORITHM, Detection, detect_file
 
+VERIFY_BUDGET_S = 20.0  # how long `verify` reads on through a file whose first frames lack a mark
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "HEIF": "image/heif"}
 
 
@@ -97,8 +105,18 @@ def verify(path: Path, data_dir: Path | None, database_url: str | None = None) -
     if data_dir is not None and (data_dir / "credentials").exists():
         anchors = ensure_credentials(data_dir).trust_anchors_pem
         store = ManifestStore(database_url or default_url(data_dir))
-    report = read_credentials(path, anchors)
-    detection = detect_file(path, thorough=True)  # a person is waiting: search every scale
+    container = None
+    try:
+        report = read_credentials(path, anchors)
+    except ProvenanceError:
+        # The C2PA SDK reads MP4, MOV and a few more; a WebM, MKV or MPEG-TS copy can't carry
+        # credentials at all, but its pixels can still carry the watermark.
+        container = video_container(path)
+        if container is None:
+            raise
+        report = CredentialReport(state="None")
+    # A person is waiting: search every scale, and read on through the file for up to 20 s.
+    detection = detect_file(path, thorough=True, budget_s=VERIFY_BUDGET_S)
     recovered = None
     stripped_or_broken = report.state in ("None", "Invalid")
     if detection is not None and store is not None and stripped_or_broken:
@@ -107,7 +125,18 @@ def verify(path: Path, data_dir: Path | None, database_url: str | None = None) -
             recovered = (record, parse_report(record.manifest_json))
     if store is not None:
         store.close()
-    return _summary(path, report, detection, recovered)
+    return _summary(path, report, detection, recovered, container)
+
+
+def video_container(path: Path) -> str | None:
+    """The container format FFmpeg reads `path` as ("matroska,webm", "mpegts", …) when it holds
+    a video stream; None when it is not a video FFmpeg can read."""
+    try:
+        with av.open(str(path)) as opened:
+            found: Any = opened
+            return str(found.format.name) if found.streams.video else None
+    except (av.FFmpegError, OSError, ValueError):
+        return None
 
 
 def _summary(
@@ -115,9 +144,15 @@ def _summary(
     report: CredentialReport,
     detection: Detection | None,
     recovered: tuple[Any, CredentialReport] | None,
+    container: str | None = None,
 ) -> dict[str, Any]:
     proves: list[str] = []
-    if report.state == "Trusted":
+    if container is not None:
+        proves.append(
+            f"The file's container ({container}) cannot carry Content Credentials, so any were "
+            "lost when it was made; only its pixels can say where it came from."
+        )
+    elif report.state == "Trusted":
         proves.append("The file is unchanged since it was signed, by a certificate we trust.")
     elif report.state == "Valid":
         proves.append("The file is unchanged since it was signed, but the signer is not trusted.")
@@ -136,7 +171,7 @@ def _summary(
     return {
         "file": str(path),
         "ai_generated": None if claims_source is None else claims_source.ai_generated,
-        "c2pa": _report(report),
+        "c2pa": _report(report) | ({"container": container} if container else {}),
         "watermark": _detection(detection),
         "recovered": None
         if recovered is None
@@ -185,4 +220,8 @@ def _detection(detection: Detection | None) -> dict[str, Any]:
         "payload": f"{detection.payload:08x}",
         "confidence": round(float(detection.confidence), 3),
         "bit_errors_corrected": detection.bit_errors_corrected,
+        "scale": detection.scale,
+        "orientation": detection.orientation,
+        "frames": detection.frames,
+        "first_frame": detection.first_frame,
     }

@@ -28,8 +28,9 @@ detection also needs the BCH decode and the payload check to succeed.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -76,6 +77,13 @@ _REFINE_STEP = 0.003  # relative scale step of the refinement
 _REFINE_GAIN = 0.25  # z a step must gain to be taken (not to chase noise)
 _SCAN_RANGE = (0.35, 1.6)  # scales the thorough search scans
 _SCAN_STEP = 0.005  # its relative step: a tiled mark needs the scale to a fraction of a percent
+# The eight ways a frame can be turned and mirrored, as (mirrored, quarter turns): a copy that
+# was flipped (a front camera, a duet) or turned is read by turning the folded tile back, which
+# folding commutes with up to a cyclic shift, so the search pays eight coarse correlations per
+# scale, not eight whitenings.
+ORIENTATIONS: tuple[tuple[bool, int], ...] = tuple(
+    (mirrored, turns) for mirrored in (False, True) for turns in range(4)
+)
 # The rows of a TILE-grid half spectrum that a _GRID-grid one has, in its order.
 _COARSE_ROWS = np.r_[0 : _GRID // 2 + 1, TILE - _GRID // 2 + 1 : TILE]
 
@@ -174,6 +182,15 @@ class Detection:
     scale: float  # the video's size relative to the marked original (0.5: downscaled by half)
     offset: tuple[int, int]  # (x, y) of the pattern origin on the resampled grid, modulo TILE
     frames: int
+    orientation: str = "as made"  # or how the copy was turned or mirrored (`describe`)
+    first_frame: int = 0  # the first of the frames it was read from
+
+
+def describe(orientation: tuple[bool, int]) -> str:
+    """How a copy was turned, in words: "as made", "mirrored", "turned 90° anticlockwise", …"""
+    mirrored, turns = orientation
+    turned = ("", "turned 90° anticlockwise", "turned 180°", "turned 90° clockwise")[turns]
+    return " and ".join(p for p in ("mirrored" if mirrored else "", turned) if p) or "as made"
 
 
 @dataclass(frozen=True)
@@ -186,6 +203,8 @@ class Reading:
     scale: float
     offset: tuple[int, int]
     frames: int
+    orientation: tuple[bool, int] = (False, 0)  # (mirrored, quarter turns) undone to read it
+    first_frame: int = 0  # where the frames it read start in the file
 
     @property
     def bits(self) -> NDArray[np.uint8]:
@@ -201,9 +220,13 @@ def detect(frames: Iterable[RGB], *, thorough: bool = False) -> Detection | None
     return decide(measure(frames, thorough=thorough))
 
 
-def detect_file(path: Path, max_frames: int = 90, *, thorough: bool = False) -> Detection | None:
-    """Look for the mark in the first `max_frames` frames of a video file (see `detect`)."""
-    return decide(measure_file(path, max_frames, thorough=thorough))
+def detect_file(
+    path: Path, max_frames: int = 90, *, thorough: bool = False, budget_s: float = 0.0
+) -> Detection | None:
+    """Look for the mark in the first `max_frames` frames of a video file (see `detect`), and
+    with `budget_s`, on through the file (see `measure_file`)."""
+    reading = measure_file(path, max_frames, thorough=thorough, budget_s=budget_s)
+    return decide(reading)
 
 
 def measure(frames: Iterable[RGB], *, thorough: bool = False) -> Reading | None:
@@ -217,16 +240,62 @@ def measure_luma(grays: Iterable[NDArray[np.uint8]], *, thorough: bool = False) 
     return _measure_luma(grays, thorough)
 
 
-def measure_file(path: Path, max_frames: int = 90, *, thorough: bool = False) -> Reading | None:
-    """`measure` over the first `max_frames` frames of a video, decoding luma only."""
+def measure_file(
+    path: Path, max_frames: int = 90, *, thorough: bool = False, budget_s: float = 0.0
+) -> Reading | None:
+    """`measure` over the first `max_frames` frames of a video, decoding luma only.
+
+    With `budget_s` > 0, when those carry no mark that decodes, the file is read on in windows of
+    `max_frames` frames, each starting half a window after the last, until one does or `budget_s`
+    seconds have passed: a clip spliced in after other video is found where it starts. The later
+    windows get the quick search. The reading returned is the one that decodes, else the most
+    confident."""
+    started = time.perf_counter()
     with av.open(str(path)) as container:
         c: Any = container
         if not c.streams.video:
             return None
         stream = c.streams.video[0]
         stream.thread_type = "AUTO"
-        grays = (probe.luma(f) for f in islice(c.decode(stream), max_frames))
-        return _measure_luma(grays, thorough)
+        frames = c.decode(stream)
+        first = _measure_luma((probe.luma(f) for f in islice(frames, max_frames)), thorough)
+        if first is None or budget_s <= 0 or decide(first) is not None:
+            return first
+        best, half = first, max(1, max_frames // 2)
+        # Windows from the end of the first one on, each two half-window blocks.
+        previous: tuple[NDArray[np.float32], int] | None = None
+        start = max_frames
+        while time.perf_counter() - started < budget_s:
+            block = _luma_sum(probe.luma(f) for f in islice(frames, half))
+            if block is None:
+                break
+            if previous is not None:
+                total, count = previous[0] + block[0], previous[1] + block[1]
+                reading = _search(total / count, count, False)
+                if reading is not None:
+                    reading = replace(reading, first_frame=start)
+                    if decide(reading) is not None:
+                        return reading
+                    if reading.confidence > best.confidence:
+                        best = reading
+                start += half
+            previous = block
+        return best
+
+
+def _luma_sum(grays: Iterable[NDArray[np.uint8]]) -> tuple[NDArray[np.float32], int] | None:
+    """The sum of the frames' luma and how many there were (None for none)."""
+    total: NDArray[np.float32] | None = None
+    count = 0
+    for gray in grays:
+        if total is None:
+            total = gray.astype(np.float32)
+        elif gray.shape != total.shape:
+            raise ValueError(f"frame size changed from {total.shape} to {gray.shape}")
+        else:
+            total += gray
+        count += 1
+    return None if total is None else (total, count)
 
 
 def decide(reading: Reading | None) -> Detection | None:
@@ -245,22 +314,15 @@ def decide(reading: Reading | None) -> Detection | None:
         scale=round(reading.scale, 4),
         offset=reading.offset,
         frames=reading.frames,
+        orientation=describe(reading.orientation),
+        first_frame=reading.first_frame,
     )
 
 
 def _measure_luma(grays: Iterable[NDArray[np.uint8]], thorough: bool) -> Reading | None:
     """Average the luma of all frames (every frame votes; moving content blurs), then search."""
-    total: NDArray[np.float32] | None = None
-    count = 0
-    for gray in grays:
-        if total is None:
-            total = gray.astype(np.float32)
-        elif gray.shape != total.shape:
-            raise ValueError(f"frame size changed from {total.shape} to {gray.shape}")
-        else:
-            total += gray
-        count += 1
-    return None if total is None else _search(total / count, count, thorough)
+    summed = _luma_sum(grays)
+    return None if summed is None else _search(summed[0] / summed[1], summed[1], thorough)
 
 
 def _search(luma: NDArray[np.float32], frames: int, thorough: bool) -> Reading | None:
@@ -279,17 +341,29 @@ def _search(luma: NDArray[np.float32], frames: int, thorough: bool) -> Reading |
 
 
 def _best_of(luma: NDArray[np.float32], scales: list[float], frames: int) -> Reading | None:
+    """The best (scale, orientation) by a coarse sync, then synced fully and refined."""
     ranked = []
     for scale in scales:
-        spectrum = _tile_spectrum(luma, scale)
-        if spectrum is not None:
-            ranked.append((_correlate(spectrum, coarse=True)[0], scale))
+        tile = _tile(luma, scale)
+        if tile is None:
+            continue
+        for orientation in ORIENTATIONS:
+            spectrum = _spectrum(_oriented(tile, orientation))
+            ranked.append((_correlate(spectrum, coarse=True)[0], scale, orientation))
     if not ranked:
         return None
-    best = _sync(luma, max(ranked)[1], frames)
+    _, scale, orientation = max(ranked)
+    best = _sync(luma, scale, frames, orientation)
     if best is not None and best.confidence >= _REFINE_FROM:
         best = _refine(luma, best)
     return best
+
+
+def _oriented(tile: NDArray[np.float32], orientation: tuple[bool, int]) -> NDArray[np.float32]:
+    """The folded tile of a copy turned back: undo `turns` quarter turns, then the mirror."""
+    mirrored, turns = orientation
+    out = np.rot90(tile, -turns) if turns else tile
+    return np.ascontiguousarray(out[:, ::-1] if mirrored else out)
 
 
 def _candidate_scales(height: int, width: int) -> list[float]:
@@ -311,24 +385,27 @@ def _refine(luma: NDArray[np.float32], best: Reading) -> Reading:
     a factor near (not in) the list, which a tiled mark needs to within a fraction of a percent."""
     for direction in (1, -1):
         while True:
-            found = _sync(luma, best.scale * (1 + direction * _REFINE_STEP), best.frames)
+            scale = best.scale * (1 + direction * _REFINE_STEP)
+            found = _sync(luma, scale, best.frames, best.orientation)
             if found is None or found.confidence <= best.confidence + _REFINE_GAIN:
                 break
             best = found
     return best
 
 
-def _sync(luma: NDArray[np.float32], scale: float, frames: int) -> Reading | None:
-    spectrum = _tile_spectrum(luma, scale)
-    if spectrum is None:
+def _sync(
+    luma: NDArray[np.float32], scale: float, frames: int, orientation: tuple[bool, int]
+) -> Reading | None:
+    tile = _tile(luma, scale)
+    if tile is None:
         return None
-    z, soft, offset = _correlate(spectrum, coarse=False)
-    return Reading(z, soft, scale, offset, frames)
+    z, soft, offset = _correlate(_spectrum(_oriented(tile, orientation)), coarse=False)
+    return Reading(z, soft, scale, offset, frames, orientation)
 
 
-def _tile_spectrum(luma: NDArray[np.float32], scale: float) -> NDArray[np.complex64] | None:
-    """Resample so one pattern period is `_GRID` pixels (all the mark's band fits), whiten,
-    fold into one tile, and return its spectrum with outlying magnitudes clipped."""
+def _tile(luma: NDArray[np.float32], scale: float) -> NDArray[np.float32] | None:
+    """Resample so one pattern period is `_GRID` pixels (all the mark's band fits), whiten and
+    fold into one tile."""
     h, w = luma.shape
     factor = _GRID / (TILE * scale)
     size = (round(w * factor), round(h * factor))
@@ -337,7 +414,12 @@ def _tile_spectrum(luma: NDArray[np.float32], scale: float) -> NDArray[np.comple
     if size != (w, h):
         interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
         luma = cv2.resize(luma, size, interpolation=interpolation)
-    spectrum = scipy.fft.rfft2(_fold(_whiten(luma, _GRID / TILE), _GRID))
+    return _fold(_whiten(luma, _GRID / TILE), _GRID)
+
+
+def _spectrum(tile: NDArray[np.float32]) -> NDArray[np.complex64]:
+    """The folded tile's spectrum with outlying magnitudes clipped."""
+    spectrum = scipy.fft.rfft2(tile)
     magnitude = np.abs(spectrum)
     limit = _SPECTRAL_CLIP * float(np.median(magnitude)) + 1e-9
     return np.asarray(spectrum * (limit / np.maximum(magnitude, limit)), np.complex64)
