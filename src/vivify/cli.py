@@ -638,8 +638,14 @@ def score(clip: Path, photo: Path, as_json: bool) -> None:
 @main.command()
 @click.argument("video", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option(
+    "--resolver",
+    metavar="URL",
+    help="A C2PA soft-binding service to ask for the manifest when this installation has none "
+    "for the watermark: another vivify's https://HOST/c2pa/v1.",
+)
 @click.pass_obj
-def verify(settings: Settings, video: Path, as_json: bool) -> None:
+def verify(settings: Settings, video: Path, as_json: bool, resolver: str | None) -> None:
     """Check what VIDEO proves about where it came from.
 
     \b
@@ -648,7 +654,8 @@ def verify(settings: Settings, video: Path, as_json: bool) -> None:
                 (changed after signing; failure codes say how) or None (no credentials)
     watermark   the invisible watermark's payload, if the pixels carry one
     recovered   when the credentials were stripped (a re-shared copy), the original manifest
-                found in this installation's store through the watermark
+                found through the watermark: in this installation's store, or from the
+                soft-binding service --resolver names, and whether it describes this video
     proves      one plain sentence per finding: what it proves and what it does not
     """
     from vivify.provenance.clip import verify as verify_clip
@@ -656,7 +663,7 @@ def verify(settings: Settings, video: Path, as_json: bool) -> None:
     with _friendly_errors():
         if not video.is_file():
             raise VivifyError(f"No such file: {video}")
-        result = verify_clip(video, settings.data_dir, settings.database_url)
+        result = verify_clip(video, settings.data_dir, settings.database_url, resolver)
     if as_json:
         _emit_json(result)
         return

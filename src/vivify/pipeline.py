@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -55,6 +56,7 @@ from vivify.moderation.records import DecisionStore
 from vivify.moderation.video import check_video
 from vivify.plan import Plan, PlanOptions, plan_from_prompt
 from vivify.plan.regions import apply_regions, region_masks
+from vivify.provenance import fingerprint
 from vivify.provenance.clip import Provenance, label
 from vivify.provenance.store import ABANDONED
 from vivify.provenance.watermark import Watermarker
@@ -359,6 +361,8 @@ def _make_clip(
     tag = f"{os.getpid()}-{secrets.token_hex(4)}"
     staged = output.with_name(f".{output.stem}.{tag}.unsigned{output.suffix or '.mp4'}")
     written = 0
+    hashes: list[int] = []
+    every = fingerprint.sample_step(plan.fps)
 
     def make_sound() -> NDArray[np.float64]:
         started = time.perf_counter()
@@ -374,6 +378,8 @@ def _make_clip(
             with ClipWriter(staged, plan.width, plan.height, plan.fps, audio, settings) as writer:
                 for frame in _ahead(marker.embed(badge.draw(f)) for f in frames):
                     writer.write(frame)
+                    if written % every == 0:  # what the clip shows, for its manifest
+                        hashes += fingerprint.frame_hashes(cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY))
                     written += 1
                     services.stage("render", written, total)
         timings["render_encode"] = time.perf_counter() - t
@@ -392,6 +398,7 @@ def _make_clip(
             photo=request.photo,
             photo_format=prepared.photo.source_format,
             version=__version__,
+            fingerprint=tuple(hashes),
         )
         timings["sign"] = time.perf_counter() - t
         # 7. The video gate checks the very file that will be published.

@@ -155,8 +155,9 @@ def test_signing_returns_the_report_and_keeps_the_clip_playable(
 ) -> None:
     mode = 0o640
     os.chmod(clip, mode)
-    manifest_json = sign_clip(clip, CLAIMS, creds)
-    stored = parse_report(manifest_json)
+    signed = sign_clip(clip, CLAIMS, creds)
+    stored = parse_report(signed.manifest_json)
+    assert signed.manifest_store[4:8] == b"jumb"  # a JUMBF superbox: the manifest store itself
     assert stored.state == "Trusted" and stored.watermark_payload == PAYLOAD
     info = probe.probe(clip)
     assert (info.video_codec, info.frames, info.audio_codec) == ("h264", 20, "aac")

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import example_bytes, remux
+from tests.reporting import report
 from vivify.cli import main
 from vivify.compose import badge_for
 from vivify.intake import read_photo
@@ -21,15 +22,8 @@ from vivify.media.encode import ClipWriter, EncoderSettings
 from vivify.pipeline import ClipRequest, ClipResult, make_clip
 from vivify.provenance.clip import Provenance, verify
 from vivify.provenance.credentials import SigningConfig, make_test_ca
+from vivify.provenance.watermark import Watermarker
 from vivify.quality import badge_contrast
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ClipResult, Path]:
-    data = tmp_path_factory.mktemp("data")
-    out = tmp_path_factory.mktemp("clip") / "story.mp4"
-    request = ClipRequest(photo=example_bytes("china.jpg"), prompt="windy", duration=2.0)
-    return out, make_clip(request, out, provenance=Provenance(data_dir=data)), data
 
 
 def test_a_fresh_clip_is_labelled_three_ways(made: tuple[Path, ClipResult, Path]) -> None:
@@ -219,3 +213,53 @@ def test_a_clip_spliced_in_after_other_video_is_found_where_it_starts(
     assert mark["first_frame"] >= 90  # beyond the first window, which holds no mark
     assert mark["first_frame"] < 150 < mark["first_frame"] + mark["frames"]
     assert found["ai_generated"] is True
+
+
+def test_a_mark_copied_onto_other_video_does_not_lend_it_the_clips_credentials(
+    made: tuple[Path, ClipResult, Path], tmp_path: Path
+) -> None:
+    """The forger's move: the clip's payload embedded, with the public code, into a video the
+    clip never showed. The watermark and the manifest are found, but the fingerprint in that
+    manifest does not describe this video, so nothing says it is that AI-generated clip."""
+    out, result, data = made
+    forged = tmp_path / "forged.mp4"
+    other = read_photo(example_bytes("astronaut.png")).pixels
+    base = cv2.resize(other, (720, 1280), interpolation=cv2.INTER_AREA)
+    marker = Watermarker(result.watermark_payload, 720, 1280)
+    badge = badge_for(720, 1280)
+    with ClipWriter(forged, 720, 1280, 30, None, EncoderSettings(crf=20)) as writer:
+        for i in range(60):
+            writer.write(marker.embed(badge.draw(np.ascontiguousarray(np.roll(base, i, axis=0)))))
+    found = verify(forged, data)
+    assert found["watermark"]["payload"] == f"{result.watermark_payload:08x}"
+    recovered = found["recovered"]
+    assert recovered is not None and recovered["describes_this_video"] is False
+    assert recovered["fingerprint"]["median_bits_apart"] > recovered["fingerprint"]["match_at_most"]
+    assert found["ai_generated"] is None
+    assert any("copied onto other video" in sentence for sentence in found["proves"])
+    # The genuine clip, re-encoded smaller, is still the clip its credentials describe.
+    copy = tmp_path / "copy.mp4"
+    _reencode(out, copy, 0.5, 28)
+    genuine = verify(copy, data)
+    assert genuine["recovered"]["describes_this_video"] is True
+    assert genuine["ai_generated"] is True
+    apart, near = recovered["fingerprint"], genuine["recovered"]["fingerprint"]
+    report(
+        f"fingerprint: a transplanted mark's video {apart['median_bits_apart']:.0f} bits from the "
+        f"clip's, the clip re-encoded at half size {near['median_bits_apart']:.0f} "
+        f"(a match is at most {apart['match_at_most']} of {apart['of_bits']})"
+    )
+
+
+def test_a_clips_manifest_carries_its_fingerprint(made: tuple[Path, ClipResult, Path]) -> None:
+    from vivify.provenance import fingerprint
+    from vivify.provenance.c2pa_sign import read_credentials
+
+    out, result, _ = made
+    report = read_credentials(out)
+    frames = fingerprint.sample_step(result.plan.fps)
+    expected = -(-result.frames // frames) * fingerprint.PER_FRAME
+    assert len(report.fingerprint) == expected
+    lumas = (cv2.cvtColor(f, cv2.COLOR_RGB2GRAY) for f in probe.frames(out))
+    copy = fingerprint.copy_hashes(lumas, result.plan.fps)
+    assert fingerprint.compare(report.fingerprint, copy).median_bits <= 8

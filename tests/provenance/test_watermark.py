@@ -295,6 +295,34 @@ def test_thorough_search_finds_a_crop_resized_by_an_odd_factor(
     assert found.scale == pytest.approx(0.6, rel=0.01)
 
 
+def _tilt(frame: RGB, degrees: float) -> RGB:
+    h, w = frame.shape[:2]
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return np.asarray(cv2.warpAffine(frame, turn, (w, h), borderMode=cv2.BORDER_CONSTANT))
+
+
+@pytest.mark.parametrize(
+    ("attack", "tilt", "aspect"),
+    [("tilt 2°", 2.0, 1.0), ("tilt -3.3°", -3.3, 1.0), ("10% wider", 0.0, 1.1)],
+)
+def test_thorough_search_reads_a_tilted_or_stretched_copy(
+    published: dict[str, Published], tmp_path: Path, attack: str, tilt: float, aspect: float
+) -> None:
+    def transform(frame: RGB) -> RGB:
+        if tilt:
+            return _tilt(frame, tilt)
+        h, w = frame.shape[:2]
+        return np.asarray(cv2.resize(frame, (round(w * aspect) // 2 * 2, h)))
+
+    clip = published["china.jpg"]
+    copy = _reshare(clip.path, tmp_path / "copy.mp4", transform, 23)
+    assert detect_file(copy) is None  # the quick search does not undo these
+    found = detect_file(copy, thorough=True)
+    assert found is not None and found.payload == clip.payload, attack
+    assert found.tilt == pytest.approx(tilt, abs=0.5)
+    assert found.aspect == pytest.approx(aspect, rel=0.02)
+
+
 # --- no false detections -------------------------------------------------------------------------
 
 

@@ -17,6 +17,8 @@ The manifest a clip carries (see docs/provenance.md):
 - `c2pa.soft-binding`: algorithm `org.vivify.watermark.1`, one block whose scope is the whole
   timeline (0 ms to the clip's duration) and whose value is the 32-bit watermark payload as eight
   lowercase hex digits.
+- `org.vivify.fingerprint`: the clip's perceptual fingerprint (`vivify.provenance.fingerprint`),
+  so that a manifest recovered through the watermark can be checked against the video at hand.
 - `c2pa.hash.bmff.v3` (added by the SDK): the hard binding of the manifest to the file's bytes.
 
 Signing never needs the network unless a `SigningConfig` names a TSA: no OCSP, no remote manifests.
@@ -30,13 +32,14 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import av
 import c2pa
 
+from vivify.provenance import fingerprint
 from vivify.provenance.credentials import Credentials, ProvenanceError, SigningConfig
 
 MIME = "video/mp4"
@@ -69,6 +72,7 @@ SOURCE_HASH_KEY = "org.vivify.sha256"
 SOURCE_TITLE = "source photo"
 #: Must equal `vivify.provenance.watermark.ALGORITHM` (a test checks it).
 WATERMARK_ALG = "org.vivify.watermark.1"
+FINGERPRINT = "org.vivify.fingerprint"  # the assertion that carries the clip's fingerprint
 TRAINING_ENTRIES = (
     "cawg.ai_generative_training",
     "cawg.ai_training",
@@ -109,6 +113,8 @@ class ClipClaims:
     training_consent_at: str | None = None
     # the generative model behind the frames (diffusion): name, version, weights_sha256
     model: dict[str, str] | None = None
+    # the clip's perceptual fingerprint (`vivify.provenance.fingerprint`), when it was taken
+    fingerprint: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.engine not in SOURCE_TYPES:
@@ -140,6 +146,7 @@ class CredentialReport:
     training_mining: dict[str, str] = field(default_factory=dict)  # entry -> "notAllowed"...
     ingredient_sha256: str | None = None
     model: dict[str, str] | None = None  # the generative model, when the clip names one
+    fingerprint: tuple[int, ...] = ()  # the clip's perceptual fingerprint, when it carries one
     title: str | None = None
     signer: str | None = None  # the signing certificate's common name and organisation
     error: str | None = None  # the SDK's message when the manifest could not be parsed at all
@@ -217,6 +224,7 @@ def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
                 "label": TRAINING_MINING,
                 "data": {"entries": {entry: _use(claims) for entry in TRAINING_ENTRIES}},
             },
+            *_fingerprint_assertion(claims),
             {
                 "label": SOFT_BINDING,
                 "data": {
@@ -233,6 +241,33 @@ def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
     }
 
 
+def _fingerprint_assertion(claims: ClipClaims) -> list[dict[str, Any]]:
+    if not claims.fingerprint:
+        return []
+    return [
+        {
+            "label": FINGERPRINT,
+            "data": {
+                "alg": fingerprint.ALGORITHM,
+                "every_s": fingerprint.EVERY_S,
+                "per_frame": fingerprint.PER_FRAME,
+                "hashes": fingerprint.to_hex(claims.fingerprint),
+            },
+        }
+    ]
+
+
+def _fingerprint(manifest: dict[str, Any]) -> tuple[int, ...]:
+    """The fingerprint a manifest carries (empty when it has none we can read)."""
+    for data in _assertions(manifest, FINGERPRINT):
+        if data.get("alg") == fingerprint.ALGORITHM:
+            try:
+                return tuple(fingerprint.from_hex(list(data.get("hashes") or [])))
+            except ValueError:
+                return ()
+    return ()
+
+
 def _use(claims: ClipClaims) -> dict[str, str]:
     """One CAWG training and mining entry: the owner's choice, and when they gave consent."""
     if not claims.training_allowed:
@@ -243,9 +278,18 @@ def _use(claims: ClipClaims) -> dict[str, str]:
     return entry
 
 
-def sign_clip(path: Path, claims: ClipClaims, credentials: Credentials | SigningConfig) -> str:
+@dataclass(frozen=True)
+class Signed:
+    """What signing a clip gives the manifest store: the SDK's report of the signed clip (JSON),
+    and the signed manifest store itself (JUMBF bytes), which any C2PA reader can validate."""
+
+    manifest_json: str
+    manifest_store: bytes
+
+
+def sign_clip(path: Path, claims: ClipClaims, credentials: Credentials | SigningConfig) -> Signed:
     """Embed signed Content Credentials into the MP4 at `path`, in place, and return the SDK's
-    manifest store report (JSON) of the signed clip, for the manifest store.
+    manifest store report (JSON) of the signed clip with the signed manifest store's bytes.
 
     The signed clip is written next to `path`, read back and checked, and only then moved over
     it: a crash or a failure leaves the original clip untouched."""
@@ -274,7 +318,7 @@ def sign_clip(path: Path, claims: ClipClaims, credentials: Credentials | Signing
                 path.open("rb") as src,
                 tmp.open("w+b") as dst,
             ):
-                builder.sign(signer, MIME, src, dst)
+                manifest_store = bytes(builder.sign(signer, MIME, src, dst))
                 dst.flush()
                 os.fsync(dst.fileno())
             report = _read(tmp, ctx)
@@ -293,7 +337,7 @@ def sign_clip(path: Path, claims: ClipClaims, credentials: Credentials | Signing
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     assert report.manifest_json is not None
-    return report.manifest_json
+    return Signed(report.manifest_json, manifest_store)
 
 
 def read_credentials(path: Path, trust_anchors_pem: bytes | None = None) -> CredentialReport:
@@ -324,6 +368,38 @@ def _read(path: Path, ctx: Any) -> CredentialReport:
     with reader:
         text = reader.json()
     return parse_report(text)
+
+
+# Failures a manifest fetched apart from its clip is expected to show against a copy: it binds
+# to the original file's bytes, and a re-encoded or remuxed copy has other bytes.
+HARD_BINDING_FAILURES = frozenset(
+    {"assertion.bmffHash.mismatch", "assertion.dataHash.mismatch", "assertion.boxesHash.mismatch"}
+)
+
+
+def read_detached(
+    path: Path, manifest_store: bytes, trust_anchors_pem: bytes | None = None
+) -> CredentialReport:
+    """Validate a signed manifest store fetched apart from its clip (through a soft binding)
+    against the video at `path`, an MP4. The report's state speaks for the manifest's own
+    signature: a failure of only the hard binding (`HARD_BINDING_FAILURES`: the copy's bytes are
+    not the original clip's) is kept in `failures` but does not make it Invalid."""
+    with _context(trust_anchors_pem) as ctx, Path(path).open("rb") as stream:
+        try:
+            reader = c2pa.Reader(MIME, stream, manifest_data=manifest_store, context=ctx)
+        except c2pa.C2paError as exc:
+            return CredentialReport(state="Invalid", failures=(UNREADABLE,), error=str(exc))
+        with reader:
+            text = reader.json()
+    report = parse_report(text)
+    if (
+        report.state == "Invalid"
+        and report.failures
+        and set(report.failures) <= (HARD_BINDING_FAILURES | {"signingCredential.untrusted"})
+    ):
+        trusted = "signingCredential.untrusted" not in report.failures and trust_anchors_pem
+        return replace(report, state="Trusted" if trusted else "Valid")
+    return report
 
 
 def parse_report(text: str) -> CredentialReport:
@@ -363,6 +439,7 @@ def parse_report(text: str) -> CredentialReport:
         },
         ingredient_sha256=_ingredient_hash(manifest),
         model=_model(params.get(MODEL_PARAM)),
+        fingerprint=_fingerprint(manifest),
         title=manifest.get("title"),
         signer=signer,
         manifest_json=text,

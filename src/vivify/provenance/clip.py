@@ -15,11 +15,15 @@ from typing import Any
 import av
 
 from vivify.db import default_url
+from vivify.media import probe
+from vivify.provenance import fingerprint
 from vivify.provenance.c2pa_sign import (
+    HARD_BINDING_FAILURES,
     ClipClaims,
     CredentialReport,
     parse_report,
     read_credentials,
+    read_detached,
     sign_clip,
 )
 from vivify.provenance.credentials import (
@@ -28,8 +32,10 @@ from vivify.provenance.credentials import (
     SigningConfig,
     ensure_credentials,
 )
+from vivify.provenance.fingerprint import Comparison
+from vivify.provenance.softbinding import resolve
 from vivify.provenance.store import ManifestStore, sha256_file
-from vivify.provenance.watermark import ALGORITHM, Detection, detect_file
+from vivify.provenance.watermark import ALGORITHM, Detection, detect_file, upright
 
 VERIFY_BUDGET_S = 20.0  # how long `verify` reads on through a file whose first frames lack a mark
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "HEIF": "image/heif"}
@@ -77,8 +83,10 @@ def label(
     model: dict[str, str] | None = None,
     photo_format: str,
     version: str,
+    fingerprint: tuple[int, ...] = (),
 ) -> str:
-    """Sign the finished clip at `staged` in place and keep its manifest; returns the manifest."""
+    """Sign the finished clip at `staged` in place and keep its manifest; returns the manifest.
+    `fingerprint`: the clip's perceptual fingerprint, taken from its frames as they were encoded."""
     claims = ClipClaims(
         vivify_version=version,
         engine=engine,
@@ -90,42 +98,111 @@ def label(
         training_allowed=provenance.training_allowed,
         training_consent_at=provenance.training_consent_at,
         source_format=MIME_TYPES.get(photo_format),
+        fingerprint=fingerprint,
     )
-    manifest = sign_clip(staged, claims, provenance.signing or provenance.credentials())
-    store.put(payload, manifest, sha256_file(staged))
-    return manifest
+    signed = sign_clip(staged, claims, provenance.signing or provenance.credentials())
+    store.put(
+        payload, signed.manifest_json, sha256_file(staged), manifest_store=signed.manifest_store
+    )
+    return signed.manifest_json
 
 
-def verify(path: Path, data_dir: Path | None, database_url: str | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Recovered:
+    """A manifest found through the watermark: in this installation's store, or through another
+    service's soft-binding API."""
+
+    report: CredentialReport
+    via: str  # "watermark" (this store) or "soft-binding API <endpoint>"
+    clip_sha256: str | None  # the signed clip's SHA-256, when this store kept it
+    matches_this_file: bool
+
+
+def verify(
+    path: Path,
+    data_dir: Path | None,
+    database_url: str | None = None,
+    resolver: str | None = None,
+) -> dict[str, Any]:
     """What the file proves: its C2PA state and claims, the watermark, and, when the metadata
-    is gone, the original manifest found through the watermark. Each finding says what it
-    proves and what it does not."""
+    is gone, the original manifest found through the watermark (in this installation's store,
+    else through the C2PA soft-binding API at `resolver`, another instance's `/c2pa/v1`). Each
+    finding says what it proves and what it does not."""
     anchors = None
     store: ManifestStore | None = None
     if data_dir is not None and (data_dir / "credentials").exists():
         anchors = ensure_credentials(data_dir).trust_anchors_pem
         store = ManifestStore(database_url or default_url(data_dir))
-    container = None
     try:
-        report = read_credentials(path, anchors)
-    except ProvenanceError:
-        # The C2PA SDK reads MP4, MOV and a few more; a WebM, MKV or MPEG-TS copy can't carry
-        # credentials at all, but its pixels can still carry the watermark.
-        container = video_container(path)
-        if container is None:
-            raise
-        report = CredentialReport(state="None")
-    # A person is waiting: search every scale, and read on through the file for up to 20 s.
-    detection = detect_file(path, thorough=True, budget_s=VERIFY_BUDGET_S)
-    recovered = None
-    stripped_or_broken = report.state in ("None", "Invalid")
-    if detection is not None and store is not None and stripped_or_broken:
-        record = store.get(detection.payload)
-        if record is not None:
-            recovered = (record, parse_report(record.manifest_json))
-    if store is not None:
-        store.close()
-    return _summary(path, report, detection, recovered, container)
+        container = None
+        try:
+            report = read_credentials(path, anchors)
+        except ProvenanceError:
+            # The C2PA SDK reads MP4, MOV and a few more; a WebM, MKV or MPEG-TS copy can't
+            # carry credentials at all, but its pixels can still carry the watermark.
+            container = video_container(path)
+            if container is None:
+                raise
+            report = CredentialReport(state="None")
+        # A person is waiting: search every scale, and read on through the file for up to 20 s.
+        detection = detect_file(path, thorough=True, budget_s=VERIFY_BUDGET_S)
+        recovered = None
+        if detection is not None and report.state in ("None", "Invalid"):
+            recovered = _recover(path, detection.payload, store, resolver, anchors, container)
+    finally:
+        if store is not None:
+            store.close()
+    content = None
+    if recovered is not None and detection is not None and recovered.report.fingerprint:
+        content = _content(path, detection, recovered.report.fingerprint)
+    return _summary(path, report, detection, recovered, container, content)
+
+
+def _recover(
+    path: Path,
+    payload: int,
+    store: ManifestStore | None,
+    resolver: str | None,
+    anchors: bytes | None,
+    container: str | None,
+) -> Recovered | None:
+    record = store.get(payload) if store is not None else None
+    if record is not None:
+        report = parse_report(record.manifest_json)
+        matches = record.clip_sha256 == sha256_file(path)
+        return Recovered(report, "watermark", record.clip_sha256, matches)
+    if resolver is None:
+        return None
+    found = resolve(resolver, payload)
+    if found is None:
+        return None
+    # The SDK validates a detached manifest against an MP4 only: for a WebM or MKV copy it
+    # reads as unreadable (Invalid), which the report says.
+    report = read_detached(path, found.manifest_store, anchors)
+    bound = not (set(report.failures) & HARD_BINDING_FAILURES) and container is None
+    return Recovered(report, f"soft-binding API {found.endpoint}", None, bound)
+
+
+CONTENT_SAMPLES = 60  # at most this many frames of a copy are compared with a fingerprint
+
+
+def _content(path: Path, found: Detection, stored: tuple[int, ...]) -> Comparison | None:
+    """Whether the video at `path` shows what the fingerprint `stored` describes: its frames
+    from where the watermark was found, turned back the way the detector found them turned."""
+    copy = []
+    with av.open(str(path)) as opened:
+        container: Any = opened
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        step = fingerprint.sample_step(float(stream.average_rate or 30))
+        for index, frame in enumerate(container.decode(stream)):
+            if index < found.first_frame or (index - found.first_frame) % step:
+                continue
+            luma = upright(probe.luma(frame), found)
+            copy += fingerprint.copy_hashes([luma], 1.0)
+            if len(copy) >= CONTENT_SAMPLES:
+                break
+    return fingerprint.compare(stored, copy) if copy else None
 
 
 def video_container(path: Path) -> str | None:
@@ -143,10 +220,12 @@ def _summary(
     path: Path,
     report: CredentialReport,
     detection: Detection | None,
-    recovered: tuple[Any, CredentialReport] | None,
+    recovered: Recovered | None,
     container: str | None = None,
+    content: Comparison | None = None,
 ) -> dict[str, Any]:
     proves: list[str] = []
+    transplanted = content is not None and not content.matches
     if container is not None:
         proves.append(
             f"The file's container ({container}) cannot carry Content Credentials, so any were "
@@ -162,12 +241,23 @@ def _summary(
         proves.append("The file carries no Content Credentials (they may have been stripped).")
     if detection is not None:
         proves.append(f"Its pixels carry the vivify watermark {detection.payload:08x}.")
-    if recovered is not None:
+    if recovered is not None and transplanted:
+        assert content is not None
+        proves.append(
+            "The watermark names a clip whose credentials were found, but this video does not "
+            f"show what that clip showed (its fingerprint is {content.median_bits:.0f} of "
+            f"{fingerprint.BITS} bits away; a match is at most {fingerprint.MATCH_BITS}): the "
+            "mark may have been copied onto other video, so those credentials do not describe it."
+        )
+    elif recovered is not None:
         proves.append(
             "The original credentials of that clip were found through the watermark; they "
             "describe how the clip was made, not whether this copy was altered since."
         )
-    claims_source = report if report.state != "None" else (recovered[1] if recovered else None)
+        if content is not None:
+            proves.append("This video shows what that clip showed: its fingerprint matches.")
+    recovered_claims = recovered.report if recovered and not transplanted else None
+    claims_source = report if report.state != "None" else recovered_claims
     return {
         "file": str(path),
         "ai_generated": None if claims_source is None else claims_source.ai_generated,
@@ -176,11 +266,20 @@ def _summary(
         "recovered": None
         if recovered is None
         else {
-            "via": "watermark",
-            "clip_sha256": recovered[0].clip_sha256,
-            "matches_this_file": recovered[0].clip_sha256 == sha256_file(path),
-            "signed_state": recovered[1].state,
-            "claims": _claims(recovered[1]),
+            "via": recovered.via,
+            "clip_sha256": recovered.clip_sha256,
+            "matches_this_file": recovered.matches_this_file,
+            "describes_this_video": None if content is None else content.matches,
+            "fingerprint": None
+            if content is None
+            else {
+                "median_bits_apart": content.median_bits,
+                "match_at_most": fingerprint.MATCH_BITS,
+                "of_bits": fingerprint.BITS,
+                "frames_compared": content.hashes,
+            },
+            "signed_state": recovered.report.state,
+            "claims": _claims(recovered.report),
         },
         "proves": proves,
     }
@@ -222,6 +321,8 @@ def _detection(detection: Detection | None) -> dict[str, Any]:
         "bit_errors_corrected": detection.bit_errors_corrected,
         "scale": detection.scale,
         "orientation": detection.orientation,
+        "tilt_degrees": detection.tilt,
+        "aspect": detection.aspect,
         "frames": detection.frames,
         "first_frame": detection.first_frame,
     }

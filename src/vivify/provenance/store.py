@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import secrets
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -57,6 +59,9 @@ manifests = Table(
     # the job that made the clip (from its reservation), so that a job run again after a crash
     # replaces its first run's row (`forget_job`)
     Column("job_id", String(64), nullable=True, index=True),
+    # the signed manifest store (JUMBF) and its active manifest's id, for the soft-binding API
+    Column("manifest_store", LargeBinary, nullable=True),
+    Column("manifest_id", String(200), nullable=True, index=True),
 )
 
 
@@ -86,6 +91,8 @@ class ManifestRecord:
     clip_sha256: str
     created_at: dt.datetime  # timezone-aware, UTC
     job_id: str | None = None  # the job that made the clip, when it was reserved for one
+    manifest_store: bytes | None = None  # the signed manifest store, as C2PA readers take it
+    manifest_id: str | None = None  # its active manifest's identifier ("urn:c2pa:…")
 
 
 def sha256_file(path: Path) -> str:
@@ -108,8 +115,10 @@ class ManifestStore(SqlStore):
         manifest_json: str,
         clip_sha256: str,
         created_at: dt.datetime | None = None,
+        manifest_store: bytes | None = None,
     ) -> ManifestRecord:
         """Store a clip's manifest under its payload, in one transaction, and return the row.
+        `manifest_store`: the signed manifest store's bytes, when the signer handed them over.
 
         The same payload and clip again returns the stored row unchanged; the same payload for a
         different clip raises `ManifestCollision`."""
@@ -122,7 +131,10 @@ class ManifestStore(SqlStore):
             "clip_sha256": clip_sha256,
             "created_at": when.replace(tzinfo=None) if self._sqlite else when,
             "manifest_json": manifest_json,
+            "manifest_store": manifest_store,
+            "manifest_id": active_manifest_id(manifest_json),
         }
+        job = None
         try:
             with self._engine.begin() as conn:
                 job = conn.execute(
@@ -139,7 +151,15 @@ class ManifestStore(SqlStore):
                     f"(sha256 {existing.clip_sha256[:12]}…)."
                 ) from None
             return existing
-        return ManifestRecord(payload, manifest_json, clip_sha256, when)
+        return ManifestRecord(
+            payload,
+            manifest_json,
+            clip_sha256,
+            when,
+            job,
+            manifest_store,
+            active_manifest_id(manifest_json),
+        )
 
     def reserve(
         self, job_id: str, pick: Callable[[], int] = lambda: secrets.randbits(32), tries: int = 64
@@ -233,6 +253,14 @@ class ManifestStore(SqlStore):
             row = conn.execute(select(manifests).where(manifests.c.payload == payload)).first()
         return _record(row._mapping) if row else None
 
+    def by_manifest_id(self, manifest_id: str) -> ManifestRecord | None:
+        """The row whose active manifest has this identifier, or None."""
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(manifests).where(manifests.c.manifest_id == manifest_id[:200])
+            ).first()
+        return _record(row._mapping) if row else None
+
     def by_clip_hash(self, clip_sha256: str) -> ManifestRecord | None:
         """The row for the clip with these bytes (the newest, should there be several), or None."""
         query = (
@@ -260,4 +288,15 @@ def _record(row: Any) -> ManifestRecord:
         clip_sha256=str(row["clip_sha256"]),
         created_at=created.astimezone(dt.UTC),
         job_id=row.get("job_id"),
+        manifest_store=None if row.get("manifest_store") is None else bytes(row["manifest_store"]),
+        manifest_id=row.get("manifest_id"),
     )
+
+
+def active_manifest_id(manifest_json: str) -> str | None:
+    """The active manifest's identifier in an SDK report, or None (unparseable, or none)."""
+    try:
+        found = json.loads(manifest_json).get("active_manifest")
+    except (ValueError, AttributeError):
+        return None
+    return str(found)[:200] if found else None

@@ -77,6 +77,12 @@ _REFINE_STEP = 0.003  # relative scale step of the refinement
 _REFINE_GAIN = 0.25  # z a step must gain to be taken (not to chase noise)
 _SCAN_RANGE = (0.35, 1.6)  # scales the thorough search scans
 _SCAN_STEP = 0.005  # its relative step: a tiled mark needs the scale to a fraction of a percent
+# Small tilts (degrees, anticlockwise) and one-sided stretches (width / height, relative to the
+# original's) the thorough search undoes; the mark reads within ±0.5° and ±2% of the true ones.
+_TILT_STEP = 0.75
+_TILTS = tuple(k * _TILT_STEP * sign for k in range(1, 7) for sign in (1, -1))  # up to ±4.5°
+_ASPECT_STEP = 0.03
+_ASPECTS = tuple(1 + k * _ASPECT_STEP * sign for k in range(1, 6) for sign in (1, -1))
 # The eight ways a frame can be turned and mirrored, as (mirrored, quarter turns): a copy that
 # was flipped (a front camera, a duet) or turned is read by turning the folded tile back, which
 # folding commutes with up to a cyclic shift, so the search pays eight coarse correlations per
@@ -84,6 +90,8 @@ _SCAN_STEP = 0.005  # its relative step: a tiled mark needs the scale to a fract
 ORIENTATIONS: tuple[tuple[bool, int], ...] = tuple(
     (mirrored, turns) for mirrored in (False, True) for turns in range(4)
 )
+# The slow searches (every scale; tilts and stretches) try a copy upright or mirrored only.
+_UPRIGHT = ((False, 0), (True, 0))
 # The rows of a TILE-grid half spectrum that a _GRID-grid one has, in its order.
 _COARSE_ROWS = np.r_[0 : _GRID // 2 + 1, TILE - _GRID // 2 + 1 : TILE]
 
@@ -184,6 +192,24 @@ class Detection:
     frames: int
     orientation: str = "as made"  # or how the copy was turned or mirrored (`describe`)
     first_frame: int = 0  # the first of the frames it was read from
+    tilt: float = 0.0  # degrees anticlockwise the copy was tilted by
+    aspect: float = 1.0  # how much the copy was stretched across (1.1: 10 % wider)
+    mirrored: bool = False  # with `turns`, the orientation `orientation` describes
+    turns: int = 0
+
+
+def upright(luma: NDArray[np.uint8], found: Detection) -> NDArray[np.uint8]:
+    """A copy's frame (its luma) turned, straightened and unstretched the way `found` says the
+    copy was changed: as the clip it was made from was framed, though maybe cropped or scaled."""
+    h, w = luma.shape
+    out = luma
+    if found.tilt:
+        turn = cv2.getRotationMatrix2D((w / 2, h / 2), -found.tilt, 1.0)
+        out = cv2.warpAffine(out, turn, (w, h), flags=cv2.INTER_LINEAR)
+    if found.aspect != 1.0:
+        out = cv2.resize(out, (max(1, round(w / found.aspect)), h), interpolation=cv2.INTER_AREA)
+    out = _oriented(out, (found.mirrored, found.turns))
+    return np.ascontiguousarray(out, np.uint8)
 
 
 def describe(orientation: tuple[bool, int]) -> str:
@@ -205,6 +231,8 @@ class Reading:
     frames: int
     orientation: tuple[bool, int] = (False, 0)  # (mirrored, quarter turns) undone to read it
     first_frame: int = 0  # where the frames it read start in the file
+    tilt: float = 0.0  # degrees anticlockwise the copy was turned by, undone to read it
+    aspect: float = 1.0  # how much wider (relative to its height) the copy was made
 
     @property
     def bits(self) -> NDArray[np.uint8]:
@@ -316,6 +344,10 @@ def decide(reading: Reading | None) -> Detection | None:
         frames=reading.frames,
         orientation=describe(reading.orientation),
         first_frame=reading.first_frame,
+        tilt=round(reading.tilt, 3),
+        aspect=round(reading.aspect, 4),
+        mirrored=reading.orientation[0],
+        turns=reading.orientation[1],
     )
 
 
@@ -328,26 +360,78 @@ def _measure_luma(grays: Iterable[NDArray[np.uint8]], thorough: bool) -> Reading
 def _search(luma: NDArray[np.float32], frames: int, thorough: bool) -> Reading | None:
     """Rank the candidate scales by a coarse sync (shifts in 2-pixel steps, a quarter of the
     work), then sync the best one fully and refine it. `thorough`: when that finds nothing, scan
-    every scale from 0.35 to 1.6 in `_SCAN_STEP` steps (for a crop and an arbitrary resize)."""
+    every scale from 0.35 to 1.6 in `_SCAN_STEP` steps (for a crop and an arbitrary resize),
+    then undo a small tilt or a one-sided stretch (`_TILTS`, `_ASPECTS`)."""
     best = _best_of(luma, _candidate_scales(*luma.shape), frames)
-    if thorough and (best is None or best.confidence < MIN_CONFIDENCE):
+    if thorough and decide(best) is None:
         steps = int(np.log(_SCAN_RANGE[1] / _SCAN_RANGE[0]) / np.log1p(_SCAN_STEP)) + 1
-        scanned = _best_of(
-            luma, list(_SCAN_RANGE[0] * (1 + _SCAN_STEP) ** np.arange(steps)), frames
-        )
-        if scanned is not None and (best is None or scanned.confidence > best.confidence):
-            best = scanned
+        scales = list(_SCAN_RANGE[0] * (1 + _SCAN_STEP) ** np.arange(steps))
+        scanned = _best_of(luma, scales, frames, _UPRIGHT)
+        best = _better(best, scanned)
+    if thorough and decide(best) is None:
+        best = _better(best, _undistorted(luma, frames))
     return best
 
 
-def _best_of(luma: NDArray[np.float32], scales: list[float], frames: int) -> Reading | None:
+def _better(a: Reading | None, b: Reading | None) -> Reading | None:
+    """The reading that decodes, else the more confident."""
+    if a is None or b is None:
+        return a or b
+    if (decide(b) is not None) != (decide(a) is not None):
+        return b if decide(b) is not None else a
+    return b if b.confidence > a.confidence else a
+
+
+def _undistorted(luma: NDArray[np.float32], frames: int) -> Reading | None:
+    """The mark of a copy tilted by a few degrees or stretched on one side: each candidate tilt
+    and aspect undone in turn (each within the detector's tolerance of the next: ±0.5° and ±2%
+    still read), the first that decodes refined by half a step either way."""
+    best: Reading | None = None
+    for tilt, aspect in [(t, 1.0) for t in _TILTS] + [(0.0, a) for a in _ASPECTS]:
+        found = _distorted_read(luma, frames, tilt, aspect)
+        best = _better(best, found)
+        if found is not None and decide(found) is not None:
+            for half_step in (-0.5, 0.5):  # a closer sync reads the bits more surely
+                if tilt:
+                    near = _distorted_read(luma, frames, tilt + half_step * _TILT_STEP, aspect)
+                else:
+                    near = _distorted_read(
+                        luma, frames, tilt, aspect * (1 + half_step * _ASPECT_STEP)
+                    )
+                best = _better(best, near)
+            return best
+    return best
+
+
+def _distorted_read(
+    luma: NDArray[np.float32], frames: int, tilt: float, aspect: float
+) -> Reading | None:
+    h, w = luma.shape
+    if tilt:
+        turn = cv2.getRotationMatrix2D((w / 2, h / 2), -tilt, 1.0)
+        luma = cv2.warpAffine(
+            luma, turn, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT
+        )
+    if aspect != 1.0:
+        luma = cv2.resize(luma, (max(1, round(w / aspect)), h), interpolation=cv2.INTER_AREA)
+    luma = np.ascontiguousarray(luma, np.float32)
+    found = _best_of(luma, _candidate_scales(*luma.shape), frames, _UPRIGHT)
+    return None if found is None else replace(found, tilt=tilt, aspect=aspect)
+
+
+def _best_of(
+    luma: NDArray[np.float32],
+    scales: list[float],
+    frames: int,
+    orientations: tuple[tuple[bool, int], ...] = ORIENTATIONS,
+) -> Reading | None:
     """The best (scale, orientation) by a coarse sync, then synced fully and refined."""
     ranked = []
     for scale in scales:
         tile = _tile(luma, scale)
         if tile is None:
             continue
-        for orientation in ORIENTATIONS:
+        for orientation in orientations:
             spectrum = _spectrum(_oriented(tile, orientation))
             ranked.append((_correlate(spectrum, coarse=True)[0], scale, orientation))
     if not ranked:
@@ -359,8 +443,9 @@ def _best_of(luma: NDArray[np.float32], scales: list[float], frames: int) -> Rea
     return best
 
 
-def _oriented(tile: NDArray[np.float32], orientation: tuple[bool, int]) -> NDArray[np.float32]:
-    """The folded tile of a copy turned back: undo `turns` quarter turns, then the mirror."""
+def _oriented(tile: NDArray[Any], orientation: tuple[bool, int]) -> NDArray[Any]:
+    """The folded tile (or a frame) of a copy turned back: undo `turns` quarter turns, then the
+    mirror."""
     mirrored, turns = orientation
     out = np.rot90(tile, -turns) if turns else tile
     return np.ascontiguousarray(out[:, ::-1] if mirrored else out)

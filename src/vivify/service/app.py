@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, File, Form, Request, Response, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Query, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,9 +30,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vivify import __version__, limits
 from vivify.errors import VivifyError
+from vivify.provenance import softbinding
 from vivify.service.core import (
     Blocked,
     Forbidden,
+    NotFound,
     Service,
     ServiceError,
     Unauthorized,
@@ -513,6 +515,36 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
         original manifest found through the watermark when the credentials were stripped."""
         return await run(_verify_upload, service, video)
 
+    # --- the C2PA Soft Binding Resolution API, for this instance's own watermarks
+    @app.get(f"{softbinding.PREFIX}/services/supportedAlgorithms", tags=["c2pa"])
+    async def supported_algorithms() -> dict[str, Any]:
+        """The soft-binding algorithms this service resolves: vivify's watermark."""
+        return softbinding.supported()
+
+    @app.get(f"{softbinding.PREFIX}/matches/byBinding", tags=["c2pa"])
+    async def matches_by_binding(
+        alg: str, value: str, max_results: Annotated[int, Query(alias="maxResults")] = 10
+    ) -> dict[str, Any]:
+        """The manifests whose soft binding has this value: for `org.vivify.watermark.1`, the
+        32-bit payload as 4 bytes, big-endian, in base64."""
+        return await run(_matches, service, alg, value, max_results)
+
+    @app.post(f"{softbinding.PREFIX}/matches/byBinding", tags=["c2pa"])
+    async def matches_by_large_binding(
+        query: SoftBindingQuery, max_results: Annotated[int, Query(alias="maxResults")] = 10
+    ) -> dict[str, Any]:
+        """The same query as the GET, with the value in a JSON body."""
+        return await run(_matches, service, query.alg, query.value, max_results)
+
+    @app.get(f"{softbinding.PREFIX}/manifests/{{manifest_id:path}}", tags=["c2pa"])
+    async def manifest_by_id(manifest_id: str) -> Response:
+        """The signed C2PA manifest store with this identifier (`application/c2pa`), for any
+        C2PA reader to validate."""
+        data = await run(softbinding.manifest, service.manifests, manifest_id)
+        if data is None:
+            raise NotFound("No manifest with that identifier is kept here.")
+        return Response(data, media_type=softbinding.MEDIA_TYPE)
+
     @app.get("/api/health", tags=["service"])
     async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
@@ -542,6 +574,21 @@ def _chunks(upload: UploadFile) -> Any:
         if not chunk:
             return
         yield chunk
+
+
+class SoftBindingQuery(BaseModel):
+    """A soft-binding query (C2PA Soft Binding Resolution API, `c2pa.softBindingQuery`)."""
+
+    model_config = ConfigDict(extra="ignore")
+    alg: str = Field(max_length=200)
+    value: str = Field(max_length=1024)
+
+
+def _matches(service: Service, alg: str, value: str, max_results: int) -> dict[str, Any]:
+    try:
+        return softbinding.matches(service.manifests, alg, value, max_results)
+    except softbinding.SoftBindingError as exc:
+        raise ServiceError(str(exc)) from None
 
 
 def _verify_upload(service: Service, upload: UploadFile) -> dict[str, Any]:

@@ -61,7 +61,9 @@ const vivify = (() => {
     const lines = [];
     const c2pa = report.c2pa || {};
     const recovered = report.recovered;
-    const claims = (recovered && recovered.claims) || c2pa.claims || {};
+    // A mark whose manifest does not describe this video lends it none of that manifest's claims.
+    const transplanted = Boolean(recovered && recovered.describes_this_video === false);
+    const claims = (recovered && !transplanted && recovered.claims) || c2pa.claims || {};
     if (report.ai_generated) {
       lines.push(t("cr.ai", { agent: claims.software_agent || "vivify" }));
     }
@@ -78,8 +80,12 @@ const vivify = (() => {
     if (c2pa.signer) lines.push(t("cr.signer", { signer: c2pa.signer }));
     if (c2pa.signed_at) lines.push(t("cr.when", { when: new Date(c2pa.signed_at).toLocaleString() }));
     const mark = report.watermark || {};
-    lines.push(mark.found ? t("cr.watermark", { payload: mark.payload }) : t("cr.no_watermark"));
-    if (recovered) lines.push(t("cr.recovered"));
+    if (transplanted) {
+      lines.push(t("cr.transplanted", { payload: mark.payload }));
+    } else {
+      lines.push(mark.found ? t("cr.watermark", { payload: mark.payload }) : t("cr.no_watermark"));
+      if (recovered) lines.push(t("cr.recovered"));
+    }
     const training = claims.training_mining || {};
     const uses = new Set(Object.values(training));
     if (uses.size === 1) lines.push(uses.has("allowed") ? t("cr.training_yes") : t("cr.training_no"));

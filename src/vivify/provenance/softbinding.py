@@ -1,0 +1,136 @@
+"""The C2PA Soft Binding Resolution API for vivify's own watermark: the lookups a server answers
+from its manifest store, and the client that asks another instance.
+
+A soft binding leads from a copy's pixels to its manifest when the metadata is gone. The API
+(C2PA Soft Binding Resolution API 1.0) has three reads:
+
+- `GET /services/supportedAlgorithms`: `{"watermarks": [{"alg": "org.vivify.watermark.1"}]}`;
+- `GET /matches/byBinding?alg=…&value=…` (or `POST` with `{"alg", "value"}`): the manifests whose
+  soft binding has that value, `{"matches": [{"manifestId": "urn:c2pa:…", "similarityScore":
+  100}]}`. For `org.vivify.watermark.1` the value is the 32-bit payload as 4 bytes, big-endian,
+  in base64 (payload `3eff9c17` is `Pv+cFw==`);
+- `GET /manifests/{manifestId}`: the signed manifest store itself, `application/c2pa`, which any
+  C2PA reader validates on its own.
+
+vivify serves them under `/c2pa/v1`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+from vivify.errors import VivifyError
+from vivify.provenance.store import ManifestStore
+from vivify.provenance.watermark import ALGORITHM
+
+PREFIX = "/c2pa/v1"
+MEDIA_TYPE = "application/c2pa"
+MAX_RESULTS = 10
+TIMEOUT_S = 10.0
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a clip's manifest store is a few KB
+
+
+class SoftBindingError(VivifyError):
+    """A query this API cannot answer: an algorithm it does not know, or a malformed value."""
+
+
+def encode_value(payload: int) -> str:
+    """The API's `value` for a watermark payload: 4 bytes big-endian, base64."""
+    if not 0 <= payload < 2**32:
+        raise ValueError("a watermark payload fits in 32 bits")
+    return base64.b64encode(payload.to_bytes(4, "big")).decode("ascii")
+
+
+def decode_value(value: str) -> int:
+    """The payload a `value` names; SoftBindingError when it is not 4 bytes of base64."""
+    try:
+        raw = base64.b64decode(value.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        raise SoftBindingError("The value is not base64.") from None
+    if len(raw) != 4:
+        raise SoftBindingError(
+            f"A {ALGORITHM} value is 4 bytes (the payload, big-endian), not {len(raw)}."
+        )
+    return int.from_bytes(raw, "big")
+
+
+def supported() -> dict[str, Any]:
+    return {"watermarks": [{"alg": ALGORITHM}], "fingerprints": []}
+
+
+def matches(store: ManifestStore, alg: str, value: str, max_results: int) -> dict[str, Any]:
+    """The API's answer to a query: the manifest stored for that payload, if it has one whose
+    signed bytes are kept."""
+    if alg != ALGORITHM:
+        raise SoftBindingError(f"This service resolves {ALGORITHM} only, not {alg[:80]!r}.")
+    if max_results < 1:
+        raise SoftBindingError("maxResults is at least 1.")
+    record = store.get(decode_value(value))
+    if record is None or record.manifest_store is None or record.manifest_id is None:
+        return {"matches": []}
+    return {"matches": [{"manifestId": record.manifest_id, "similarityScore": 100}]}
+
+
+def manifest(store: ManifestStore, manifest_id: str) -> bytes | None:
+    """The signed manifest store with this identifier, or None."""
+    record = store.by_manifest_id(manifest_id)
+    return None if record is None else record.manifest_store
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A manifest found through another service's soft-binding API."""
+
+    endpoint: str
+    manifest_id: str
+    manifest_store: bytes
+
+
+def resolve(endpoint: str, payload: int, timeout: float = TIMEOUT_S) -> Resolved | None:
+    """Ask the soft-binding API at `endpoint` (its base URL, ending in /c2pa/v1 for vivify) for
+    the manifest of a watermark payload: None when it knows none; VivifyError with one sentence
+    when it can't be reached or answers nonsense."""
+    base = endpoint.rstrip("/")
+    query = urllib.parse.urlencode({"alg": ALGORITHM, "value": encode_value(payload)})
+    try:
+        found = json.loads(_get(f"{base}/matches/byBinding?{query}", timeout, 1 << 20))
+    except ValueError:
+        raise VivifyError(f"The soft-binding service at {base} did not answer JSON.") from None
+    items = found.get("matches") if isinstance(found, dict) else None
+    if not isinstance(items, list):
+        raise VivifyError(f"The soft-binding service at {base} answered without a match list.")
+    for item in items:
+        manifest_id = item.get("manifestId") if isinstance(item, dict) else None
+        if not isinstance(manifest_id, str) or not manifest_id:
+            continue
+        where = str(item.get("endpoint") or base).rstrip("/")
+        quoted = urllib.parse.quote(manifest_id, safe="")
+        data = _get(f"{where}/manifests/{quoted}", timeout, MAX_MANIFEST_BYTES)
+        return Resolved(where, manifest_id, data)
+    return None
+
+
+def _get(url: str, timeout: float, limit: int) -> bytes:
+    if not url.startswith(("http://", "https://")):
+        raise VivifyError(f"A soft-binding service is an http(s) URL, not {url[:80]!r}.")
+    request = urllib.request.Request(url, headers={"Accept": f"application/json, {MEDIA_TYPE}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = bytes(response.read(limit + 1))
+    except urllib.error.HTTPError as exc:
+        raise VivifyError(f"The soft-binding service answered {exc.code} for {url}.") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise VivifyError(
+            f"The soft-binding service at {url} can't be reached ({reason})."
+        ) from None
+    if len(data) > limit:
+        raise VivifyError(f"The soft-binding service sent more than {limit} bytes for {url}.")
+    return data
