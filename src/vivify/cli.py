@@ -778,9 +778,11 @@ def moderate(settings: Settings, kind: str, value: str, as_json: bool) -> None:
                 gates.check("prompt", check_prompt, value, policy)
             else:
                 from vivify.moderation.video import check_video
+                from vivify.provenance.credentials import watermark_key
 
                 _readable_video(Path(value))  # bad input is exit 1, not a block
-                gates.check("video", check_video, Path(value), policy)
+                key = watermark_key(settings.data_dir, create=False)  # this instance's marks
+                gates.check("video", check_video, Path(value), policy, key=key)
         except ModerationBlocked:
             pass
     decision = gates.decisions[-1]

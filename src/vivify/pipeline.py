@@ -350,7 +350,8 @@ def _make_clip(
         raise
     t = time.perf_counter()
     badge = badge_for(plan.width, plan.height)
-    marker = Watermarker(payload, plan.width, plan.height)
+    key = provenance.mark_key()
+    marker = Watermarker(payload, plan.width, plan.height, key=key)
     frames = engine.frames(
         prepared.canvas, prepared.scene, plan, prepared.regions, progress=services.stage
     )
@@ -399,12 +400,13 @@ def _make_clip(
             photo_format=prepared.photo.source_format,
             version=__version__,
             fingerprint=tuple(hashes),
+            watermark_alg=marker.algorithm,
         )
         timings["sign"] = time.perf_counter() - t
         # 7. The video gate checks the very file that will be published.
         services.stage("video check")
         t = time.perf_counter()
-        gates.check("video", check_video, staged, policy, expected_payload=payload)
+        gates.check("video", check_video, staged, policy, expected_payload=payload, key=key)
         timings["video_gate"] = time.perf_counter() - t
         os.replace(staged, output)
         if services.deliver is not None:

@@ -97,7 +97,13 @@ def test_moderate_prints_the_record(args: list[str], allowed: bool) -> None:
 def test_moderate_video_and_bad_input(tmp_path: Path) -> None:
     out = tmp_path / "c.mp4"
     make_clip(small("coffee.png"), out, provenance=Provenance(data_dir=tmp_path / "data"))
-    result = CliRunner().invoke(main, ["moderate", "video", str(out)])
+    # The clip carries this installation's keyed mark: the check reads it with the key kept in
+    # that data folder, and finds no mark without it.
+    data = ["--data-dir", str(tmp_path / "data")]
+    result = CliRunner().invoke(main, [*data, "moderate", "video", str(out)])
     assert result.exit_code == 0 and "passed" in result.stdout
+    elsewhere = ["--data-dir", str(tmp_path / "other")]
+    stranger = CliRunner().invoke(main, [*elsewhere, "moderate", "video", str(out)])
+    assert stranger.exit_code == 3 and "watermark" in stranger.stdout
     missing = CliRunner().invoke(main, ["moderate", "video", "nope.mp4"])
     assert missing.exit_code == 1 and "No such file" in missing.stderr

@@ -28,6 +28,7 @@ from vivify.moderation.video import (
 )
 from vivify.pipeline import ClipRequest, ClipResult, make_clip
 from vivify.provenance.clip import Provenance
+from vivify.provenance.credentials import watermark_key
 from vivify.provenance.store import sha256_file
 from vivify.provenance.watermark import Watermarker
 from vivify.types import RGB
@@ -41,7 +42,26 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ClipResult]:
     data = tmp_path_factory.mktemp("data")
     out = tmp_path_factory.mktemp("clip") / "story.mp4"
     request = ClipRequest(photo=example_bytes("astronaut.png"), duration=1.0, width=W, height=H)
-    return out, make_clip(request, out, provenance=Provenance(data_dir=data))
+    # The public patterns, so the gate's own rules can be tried on it without a key; the keyed
+    # mark every installation uses by default is tried below.
+    provenance = Provenance(data_dir=data, keyed=False)
+    return out, make_clip(request, out, provenance=provenance)
+
+
+def test_a_keyed_clip_passes_with_the_instances_key_and_not_without(tmp_path: Path) -> None:
+    data, out = tmp_path / "data", tmp_path / "story.mp4"
+    request = ClipRequest(photo=example_bytes("astronaut.png"), duration=1.0, width=W, height=H)
+    result = make_clip(request, out, provenance=Provenance(data_dir=data))  # keyed by default
+    key = watermark_key(data, create=False)
+    assert (
+        key is not None and (data / "credentials" / "watermark.key").stat().st_mode & 0o777 == 0o600
+    )
+    keyed = check_video(out, expected_payload=result.watermark_payload, key=key)
+    assert keyed.allowed and keyed.facts["watermark_payload"] == f"{result.watermark_payload:08x}"
+    stranger = check_video(out, expected_payload=result.watermark_payload)
+    assert not stranger.allowed and "watermark is missing" in stranger.sentence
+    other = check_video(out, expected_payload=result.watermark_payload, key=bytes(32))
+    assert not other.allowed
 
 
 @pytest.fixture(scope="module")

@@ -151,3 +151,19 @@ def test_signing_config_checks_its_files(tmp_path: Path) -> None:
         SigningConfig(a.cert_chain_path, a.key_path, alg="md5").load()
     with pytest.raises(CredentialsError, match="Can't read"):
         SigningConfig(tmp_path / "missing.pem", a.key_path).load()
+
+
+def test_the_watermark_key_is_made_once_private_and_kept(tmp_path: Path) -> None:
+    from vivify.provenance.credentials import watermark_key
+
+    data = tmp_path / "data"
+    assert watermark_key(data, create=False) is None  # nothing is made by asking
+    key = watermark_key(data)
+    assert key is not None and len(key) == 32
+    path = data / "credentials" / "watermark.key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert (data / "credentials" / "ca.pem").is_file()  # kept with the signing set
+    assert watermark_key(data) == key == watermark_key(data, create=False)
+    path.write_bytes(b"short")
+    with pytest.raises(CredentialsError, match="damaged"):
+        watermark_key(data)

@@ -42,7 +42,7 @@ def test_a_fresh_clip_is_intact_and_says_it_is_ai_made(
     assert actions[0]["action"] == "c2pa.created"
     assert actions[0]["digitalSourceType"].endswith("compositeSynthetic")
     binding = _assertion(report, "c2pa.soft-binding")
-    assert binding["alg"] == "org.vivify.watermark.1"
+    assert binding["alg"] == "org.vivify.watermark.2"  # the installation's keyed mark
     assert binding["blocks"][0]["value"] == f"{result.watermark_payload:08x}"
     assert _assertion(report, "org.vivify.fingerprint")["alg"] == "org.vivify.fingerprint.1"
     # Given the instance's CA as an anchor, it trusts the signer.

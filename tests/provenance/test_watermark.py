@@ -464,3 +464,23 @@ def test_reading_on_through_long_unmarked_files_claims_nothing(tmp_path: Path) -
         f"and mirror): no claim; strongest sync z {strongest:.2f}, threshold {MIN_CONFIDENCE}"
     )
     assert strongest < MIN_CONFIDENCE
+
+
+def test_a_keyed_mark_reads_only_with_its_key() -> None:
+    """org.vivify.watermark.2: the patterns come from the instance's secret key, so the public
+    detector and another key see nothing, while the key holder reads the payload."""
+    key, other = bytes(range(32)), bytes(range(1, 33))
+    marker = Watermarker(0x2468ACE1, W, H, key=key)
+    assert marker.algorithm == watermark.KEYED_ALGORITHM
+    frames = [marker.embed(frame) for frame in _pan("coffee.png", 12)]
+    found = detect(frames, key=key)
+    assert found is not None and found.payload == 0x2468ACE1
+    assert found.algorithm == watermark.KEYED_ALGORITHM
+    for reader in (None, other):
+        reading = watermark.measure(frames, key=reader)
+        assert reading is not None and decide(reading) is None
+        assert reading.confidence < MIN_CONFIDENCE
+    # And the public mark is not read as a keyed one.
+    public = [Watermarker(0x2468ACE1, W, H).embed(frame) for frame in _pan("coffee.png", 12)]
+    assert detect(public, key=key) is None
+    assert detect(public) is not None

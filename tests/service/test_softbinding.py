@@ -21,7 +21,7 @@ from tests.service.test_server import _server
 from vivify.pipeline import ClipRequest, make_clip
 from vivify.provenance import softbinding
 from vivify.provenance.clip import Provenance, verify
-from vivify.provenance.watermark import ALGORITHM
+from vivify.provenance.watermark import ALGORITHM, KEYED_ALGORITHM
 
 
 @dataclass
@@ -46,15 +46,29 @@ def instance(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
 def test_the_api_speaks_the_c2pa_soft_binding_resolution_api(instance: Instance) -> None:
     api = instance.api
     supported = httpx.get(f"{api}/services/supportedAlgorithms").json()
-    assert supported == {"watermarks": [{"alg": ALGORITHM}], "fingerprints": []}
+    assert supported == {
+        "watermarks": [{"alg": KEYED_ALGORITHM}, {"alg": ALGORITHM}],
+        "fingerprints": [],
+    }
 
     value = base64.b64encode(instance.payload.to_bytes(4, "big")).decode()
-    found = httpx.get(f"{api}/matches/byBinding", params={"alg": ALGORITHM, "value": value})
+    query = {"alg": KEYED_ALGORITHM, "value": value}
+    found = httpx.get(f"{api}/matches/byBinding", params=query)
     assert found.status_code == 200
     (match,) = found.json()["matches"]
     assert match["manifestId"].startswith("urn:c2pa:") and match["similarityScore"] == 100
-    posted = httpx.post(f"{api}/matches/byBinding", json={"alg": ALGORITHM, "value": value})
+    posted = httpx.post(f"{api}/matches/byBinding", json=query)
     assert posted.json() == found.json()
+    # A stranger without the key sends the video itself; the service reads the mark.
+    by_content = httpx.post(
+        f"{api}/matches/byContent",
+        content=instance.clip.read_bytes(),
+        headers={"Content-Type": "video/mp4"},
+        timeout=120,
+    )
+    assert by_content.status_code == 200 and by_content.json() == found.json()
+    empty = httpx.post(f"{api}/matches/byContent", content=b"", timeout=30)
+    assert empty.status_code == 400 and "empty" in empty.json()["detail"]
 
     manifest = httpx.get(f"{api}/manifests/{match['manifestId']}")
     assert manifest.status_code == 200
@@ -70,6 +84,7 @@ def test_the_api_speaks_the_c2pa_soft_binding_resolution_api(instance: Instance)
     ("params", "says"),
     [
         ({"alg": "com.example.watermark.1", "value": "AAAAAA=="}, "resolves org.vivify"),
+        ({"alg": KEYED_ALGORITHM, "value": "AAAA"}, "is 4 bytes"),
         ({"alg": ALGORITHM, "value": "not base64!"}, "not base64"),
         ({"alg": ALGORITHM, "value": "AAAA"}, "is 4 bytes"),
         ({"alg": ALGORITHM}, "value"),
@@ -93,9 +108,10 @@ def test_a_fresh_data_folder_recovers_a_stripped_copy_through_the_api(
 ) -> None:
     copy = tmp_path / "stripped.mp4"
     remux(instance.clip, copy)
-    fresh = tmp_path / "second"  # has never seen the clip: no store, no credentials
+    fresh = tmp_path / "second"  # has never seen the clip: no store, no credentials, no key
     alone = verify(copy, fresh)
-    assert alone["watermark"]["found"] and alone["recovered"] is None
+    # The mark is keyed: without the first instance's key it can't be read here at all.
+    assert not alone["watermark"]["found"] and alone["recovered"] is None
     assert alone["ai_generated"] is None
 
     # The same, as a stranger runs it: the CLI in its own process, with the first as resolver.
@@ -108,6 +124,7 @@ def test_a_fresh_data_folder_recovers_a_stripped_copy_through_the_api(
     found = json.loads(result.stdout)
     recovered = found["recovered"]
     assert recovered["via"] == f"soft-binding API {instance.api}"
+    assert any("a key only that service holds" in sentence for sentence in found["proves"])
     assert recovered["claims"]["engine"] == "motion"
     assert recovered["claims"]["watermark_payload"] == f"{instance.payload:08x}"
     # Its signer is the first instance's own CA, which the second does not trust.

@@ -32,7 +32,7 @@ from vivify.provenance import watermark
 from vivify.provenance.store import sha256_file
 from vivify.quality import badge_contrast
 
-MODEL = f"{DETECTOR_MODEL}; badge contrast; {watermark.ALGORITHM}"
+MODEL = f"{DETECTOR_MODEL}; badge contrast; {watermark.KEYED_ALGORITHM}, {watermark.ALGORITHM}"
 BADGE_REASON = "the AI-generated label is missing"
 WATERMARK_REASON = "the invisible watermark is missing"
 WRONG_WATERMARK_REASON = "the invisible watermark is not this clip's"
@@ -61,29 +61,39 @@ WATERMARK_FRAMES = 90  # as many as `watermark.detect_file` reads
 
 
 def check_video(
-    path: Path, policy: Policy | None = None, expected_payload: int | None = None
+    path: Path,
+    policy: Policy | None = None,
+    expected_payload: int | None = None,
+    key: bytes | None = None,
 ) -> Decision:
     """The video gate's decision on the clip at `path` (stage "video").
 
     Blocks "sexual" when a sampled frame shows nudity (the photo gate's classes and thresholds),
     "label" when a frame lacks the badge or the watermark does not decode (or does not carry
-    `expected_payload`, when given). `facts["sha256"]` is the checked file's SHA-256."""
+    `expected_payload`, when given; `key` is the instance's watermark key the clip was marked
+    with). `facts["sha256"]` is the checked file's SHA-256."""
     policy = policy or default_policy()
     meta: dict[str, Any] = {"model": MODEL, "policy_version": policy.version}
     try:
-        return _check(Path(path), policy, expected_payload, meta)
+        return _check(Path(path), policy, expected_payload, meta, key)
     except Exception as exc:  # no answer is a blocking answer
         return Decision.failed_closed("video", exc, **meta)
 
 
 def _check(
-    path: Path, policy: Policy, expected_payload: int | None, meta: dict[str, Any]
+    path: Path,
+    policy: Policy,
+    expected_payload: int | None,
+    meta: dict[str, Any],
+    key: bytes | None,
 ) -> Decision:
     digest = sha256_file(path)
     scan = _Scan()
     # One decode serves both: the watermark reads the first frames as the scan passes them.
     frames = _scan(path, policy, scan)
-    mark = watermark.decide(watermark.measure_luma(islice(frames, WATERMARK_FRAMES)))
+    # The instance's key first; a clip marked with the public patterns reads too.
+    keys = (key, None) if key is not None else (None,)
+    mark = watermark.detect_luma_with(islice(frames, WATERMARK_FRAMES), keys)
     for _ in frames:  # the scan goes on to the last frame
         pass
     if scan.frames == 0:

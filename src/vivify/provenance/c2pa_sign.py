@@ -14,9 +14,9 @@ The manifest a clip carries (see docs/provenance.md):
   photo (no EXIF, XMP, file name or manifest of its own): the user's photo must not leak through the
   clip.
 - `cawg.training-mining`: all four CAWG entries `notAllowed` unless the user allowed training.
-- `c2pa.soft-binding`: algorithm `org.vivify.watermark.1`, one block whose scope is the whole
-  timeline (0 ms to the clip's duration) and whose value is the 32-bit watermark payload as eight
-  lowercase hex digits.
+- `c2pa.soft-binding`: algorithm `org.vivify.watermark.2` (keyed; `.1` for the public patterns),
+  one block whose scope is the whole timeline (0 ms to the clip's duration) and whose value is the
+  32-bit watermark payload as eight lowercase hex digits.
 - `org.vivify.fingerprint`: the clip's perceptual fingerprint (`vivify.provenance.fingerprint`),
   so that a manifest recovered through the watermark can be checked against the video at hand.
 - `c2pa.hash.bmff.v3` (added by the SDK): the hard binding of the manifest to the file's bytes.
@@ -71,7 +71,9 @@ EFFECTS_PARAM = "org.vivify.effects"
 SOURCE_HASH_KEY = "org.vivify.sha256"
 SOURCE_TITLE = "source photo"
 #: Must equal `vivify.provenance.watermark.ALGORITHM` (a test checks it).
-WATERMARK_ALG = "org.vivify.watermark.1"
+WATERMARK_ALG = "org.vivify.watermark.1"  # the public patterns
+KEYED_WATERMARK_ALG = "org.vivify.watermark.2"  # patterns from the instance's secret key
+WATERMARK_ALGS = (WATERMARK_ALG, KEYED_WATERMARK_ALG)
 FINGERPRINT = "org.vivify.fingerprint"  # the assertion that carries the clip's fingerprint
 TRAINING_ENTRIES = (
     "cawg.ai_generative_training",
@@ -115,6 +117,7 @@ class ClipClaims:
     model: dict[str, str] | None = None
     # the clip's perceptual fingerprint (`vivify.provenance.fingerprint`), when it was taken
     fingerprint: tuple[int, ...] = ()
+    watermark_alg: str = WATERMARK_ALG  # which of `WATERMARK_ALGS` marked the frames
 
     def __post_init__(self) -> None:
         if self.engine not in SOURCE_TYPES:
@@ -123,6 +126,8 @@ class ClipClaims:
             raise ValueError("source_sha256 must be 64 lowercase hex digits")
         if not 0 <= self.watermark_payload < 2**32:
             raise ValueError("watermark_payload must fit in 32 bits (0 .. 2**32 - 1)")
+        if self.watermark_alg not in WATERMARK_ALGS:
+            raise ValueError(f"watermark_alg must be one of {WATERMARK_ALGS}")
 
 
 @dataclass(frozen=True)
@@ -214,8 +219,8 @@ def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
                         {
                             "action": WATERMARKED,
                             "softwareAgent": agent,
-                            "description": f"Invisible watermark {WATERMARK_ALG} embedded; its "
-                            f"payload is declared in the {SOFT_BINDING} assertion.",
+                            "description": f"Invisible watermark {claims.watermark_alg} "
+                            f"embedded; its payload is declared in the {SOFT_BINDING} assertion.",
                         },
                     ]
                 },
@@ -228,7 +233,7 @@ def build_manifest(claims: ClipClaims, duration_ms: int) -> dict[str, Any]:
             {
                 "label": SOFT_BINDING,
                 "data": {
-                    "alg": WATERMARK_ALG,
+                    "alg": claims.watermark_alg,
                     "blocks": [
                         {
                             "scope": {"timespan": {"start": 0, "end": duration_ms}},
@@ -512,7 +517,7 @@ def _agent(agent: Any) -> str | None:
 
 def _payload(manifest: dict[str, Any]) -> int | None:
     for data in _assertions(manifest, SOFT_BINDING):
-        if data.get("alg") != WATERMARK_ALG:
+        if data.get("alg") not in WATERMARK_ALGS:
             continue
         for block in data.get("blocks") or []:
             with contextlib.suppress(TypeError, ValueError):

@@ -31,9 +31,10 @@ from vivify.provenance.credentials import (
     ProvenanceError,
     SigningConfig,
     ensure_credentials,
+    watermark_key,
 )
 from vivify.provenance.fingerprint import Comparison
-from vivify.provenance.softbinding import resolve
+from vivify.provenance.softbinding import resolve, resolve_by_content
 from vivify.provenance.store import ManifestStore, sha256_file
 from vivify.provenance.watermark import ALGORITHM, Detection, detect_file, upright
 
@@ -51,6 +52,12 @@ class Provenance:
     training_consent_at: str | None = None  # when they opted in (ISO 8601, UTC), if known
     payload: int | None = None  # a fixed watermark payload (for reproducible tests)
     database_url: str | None = None  # the stores' database; default: the data folder's SQLite
+    keyed: bool = True  # mark with the instance's secret key; False: the public patterns
+
+    def mark_key(self) -> bytes | None:
+        """The key clips are marked with: the instance's secret one (made on first use, kept
+        with the signing credentials), or None for the public patterns."""
+        return watermark_key(self.data_dir) if self.keyed else None
 
     @property
     def url(self) -> str:
@@ -84,6 +91,7 @@ def label(
     photo_format: str,
     version: str,
     fingerprint: tuple[int, ...] = (),
+    watermark_alg: str = ALGORITHM,
 ) -> str:
     """Sign the finished clip at `staged` in place and keep its manifest; returns the manifest.
     `fingerprint`: the clip's perceptual fingerprint, taken from its frames as they were encoded."""
@@ -99,6 +107,7 @@ def label(
         training_consent_at=provenance.training_consent_at,
         source_format=MIME_TYPES.get(photo_format),
         fingerprint=fingerprint,
+        watermark_alg=watermark_alg,
     )
     signed = sign_clip(staged, claims, provenance.signing or provenance.credentials())
     store.put(
@@ -128,10 +137,11 @@ def verify(
     is gone, the original manifest found through the watermark (in this installation's store,
     else through the C2PA soft-binding API at `resolver`, another instance's `/c2pa/v1`). Each
     finding says what it proves and what it does not."""
-    anchors = None
+    anchors = key = None
     store: ManifestStore | None = None
     if data_dir is not None and (data_dir / "credentials").exists():
         anchors = ensure_credentials(data_dir).trust_anchors_pem
+        key = watermark_key(data_dir, create=False)
         store = ManifestStore(database_url or default_url(data_dir))
     try:
         container = None
@@ -144,36 +154,46 @@ def verify(
             if container is None:
                 raise
             report = CredentialReport(state="None")
-        # A person is waiting: search every scale, and read on through the file for up to 20 s.
-        detection = detect_file(path, thorough=True, budget_s=VERIFY_BUDGET_S)
+        # A person is waiting: search every scale, and read on through the file for up to 20 s,
+        # with this instance's key; then, quickly, for a mark made with the public patterns.
+        detection = detect_file(path, thorough=True, budget_s=VERIFY_BUDGET_S, key=key)
+        if detection is None and key is not None:
+            detection = detect_file(path)
         recovered = None
-        if detection is not None and report.state in ("None", "Invalid"):
-            recovered = _recover(path, detection.payload, store, resolver, anchors, container)
+        if report.state in ("None", "Invalid"):
+            recovered = _recover(path, detection, store, resolver, anchors, container)
     finally:
         if store is not None:
             store.close()
     content = None
-    if recovered is not None and detection is not None and recovered.report.fingerprint:
+    if recovered is not None and recovered.report.fingerprint:
         content = _content(path, detection, recovered.report.fingerprint)
     return _summary(path, report, detection, recovered, container, content)
 
 
 def _recover(
     path: Path,
-    payload: int,
+    detection: Detection | None,
     store: ManifestStore | None,
     resolver: str | None,
     anchors: bytes | None,
     container: str | None,
 ) -> Recovered | None:
-    record = store.get(payload) if store is not None else None
-    if record is not None:
-        report = parse_report(record.manifest_json)
-        matches = record.clip_sha256 == sha256_file(path)
-        return Recovered(report, "watermark", record.clip_sha256, matches)
+    """The manifest of the clip the copy came from: by the payload read here, in this store or
+    from `resolver`; else, when no mark could be read here (one keyed by another instance), by
+    sending the copy to `resolver`, which reads it with its own key."""
+    if detection is not None and store is not None:
+        record = store.get(detection.payload)
+        if record is not None:
+            report = parse_report(record.manifest_json)
+            matches = record.clip_sha256 == sha256_file(path)
+            return Recovered(report, "watermark", record.clip_sha256, matches)
     if resolver is None:
         return None
-    found = resolve(resolver, payload)
+    if detection is not None:
+        found = resolve(resolver, detection.payload)
+    else:
+        found = resolve_by_content(resolver, path)
     if found is None:
         return None
     # The SDK validates a detached manifest against an MP4 only: for a WebM or MKV copy it
@@ -186,9 +206,10 @@ def _recover(
 CONTENT_SAMPLES = 60  # at most this many frames of a copy are compared with a fingerprint
 
 
-def _content(path: Path, found: Detection, stored: tuple[int, ...]) -> Comparison | None:
+def _content(path: Path, found: Detection | None, stored: tuple[int, ...]) -> Comparison | None:
     """Whether the video at `path` shows what the fingerprint `stored` describes: its frames
-    from where the watermark was found, turned back the way the detector found them turned."""
+    from where the watermark was found, turned back the way the detector found them turned (all
+    of them, as they are, when the mark was read elsewhere)."""
     copy = []
     with av.open(str(path)) as opened:
         container: Any = opened
@@ -196,9 +217,11 @@ def _content(path: Path, found: Detection, stored: tuple[int, ...]) -> Compariso
         stream.thread_type = "AUTO"
         step = fingerprint.sample_step(float(stream.average_rate or 30))
         for index, frame in enumerate(container.decode(stream)):
-            if index < found.first_frame or (index - found.first_frame) % step:
+            first = found.first_frame if found is not None else 0
+            if index < first or (index - first) % step:
                 continue
-            luma = upright(probe.luma(frame), found)
+            luma = probe.luma(frame)
+            luma = upright(luma, found) if found is not None else luma
             copy += fingerprint.copy_hashes([luma], 1.0)
             if len(copy) >= CONTENT_SAMPLES:
                 break
@@ -241,6 +264,11 @@ def _summary(
         proves.append("The file carries no Content Credentials (they may have been stripped).")
     if detection is not None:
         proves.append(f"Its pixels carry the vivify watermark {detection.payload:08x}.")
+    elif recovered is not None:
+        proves.append(
+            f"The {recovered.via} read a watermark in its pixels with a key only that service "
+            "holds, and named the clip it belongs to."
+        )
     if recovered is not None and transplanted:
         assert content is not None
         proves.append(
@@ -315,7 +343,7 @@ def _detection(detection: Detection | None) -> dict[str, Any]:
         return {"found": False, "algorithm": ALGORITHM}
     return {
         "found": True,
-        "algorithm": ALGORITHM,
+        "algorithm": detection.algorithm,
         "payload": f"{detection.payload:08x}",
         "confidence": round(float(detection.confidence), 3),
         "bit_errors_corrected": detection.bit_errors_corrected,

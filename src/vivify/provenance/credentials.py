@@ -134,6 +134,45 @@ def ensure_credentials(data_dir: Path) -> Credentials:
     return load_credentials(directory)
 
 
+WATERMARK_KEY_FILE = "watermark.key"
+WATERMARK_KEY_BYTES = 32
+
+
+def watermark_key(data_dir: Path, *, create: bool = True) -> bytes | None:
+    """The instance's secret watermark key, `data_dir/credentials/watermark.key` (32 random
+    bytes, readable by its owner only), made on first use when `create`; None when there is
+    none and `create` is off. Two processes making it at once end with the same key. Raises
+    `CredentialsError` when the file is damaged."""
+    path = Path(data_dir) / CREDENTIALS_DIR / WATERMARK_KEY_FILE
+    if not path.exists():
+        if not create:
+            return None
+        ensure_credentials(data_dir)  # the key joins the signing set's folder, never makes it
+        fd, tmp = tempfile.mkstemp(prefix=".watermark.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(WATERMARK_KEY_BYTES))
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o600)
+            os.link(tmp, path)  # fails if another process made it first: theirs is kept
+        except FileExistsError:
+            pass
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    try:
+        key = path.read_bytes()
+    except OSError as exc:
+        raise CredentialsError(f"The watermark key {path} can't be read: {exc.strerror}.") from None
+    if len(key) != WATERMARK_KEY_BYTES:
+        raise CredentialsError(
+            f"The watermark key {path} is damaged ({len(key)} bytes, not "
+            f"{WATERMARK_KEY_BYTES}); restore it from a backup: without it this instance's "
+            "marks can't be read."
+        )
+    return key
+
+
 def make_test_ca(
     directory: Path,
     name: str = "vivify test CA (not trusted)",

@@ -28,8 +28,9 @@ detection also needs the BCH decode and the payload check to succeed.
 
 from __future__ import annotations
 
+import hmac
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
@@ -47,7 +48,17 @@ from vivify.provenance import _watermark_code as code
 from vivify.types import RGB
 
 PAYLOAD_BITS = code.PAYLOAD_BITS
-ALGORITHM = "org.vivify.watermark.1"  # the C2PA soft-binding algorithm name
+ALGORITHM = "org.vivify.watermark.1"  # the C2PA soft-binding algorithm name: public patterns
+# The same mark with patterns drawn from an instance's secret key (HMAC-SHA256 of this name):
+# without the key it can be neither read nor removed on purpose.
+KEYED_ALGORITHM = "org.vivify.watermark.2"
+KEY_BYTES = 32
+
+
+def algorithm(key: bytes | None) -> str:
+    """The soft-binding algorithm a mark made with `key` (or None) is."""
+    return ALGORITHM if key is None else KEYED_ALGORITHM
+
 
 TILE = 128  # the pattern period in pixels, at the size the clip was made
 DEFAULT_STRENGTH = 3.0  # the most RMS luma change, in 8-bit levels: PSNR ≥ 38.5 dB
@@ -96,10 +107,17 @@ _UPRIGHT = ((False, 0), (True, 0))
 _COARSE_ROWS = np.r_[0 : _GRID // 2 + 1, TILE - _GRID // 2 + 1 : TILE]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> NDArray[np.float32]:
+def _seed(key: bytes | None) -> int:
+    """The patterns' seed: the algorithm's own, or one drawn from the instance's secret key."""
+    if key is None:
+        return _SEED
+    return int.from_bytes(hmac.new(key, KEYED_ALGORITHM.encode(), "sha256").digest()[:8], "big")
+
+
+@lru_cache(maxsize=8)
+def _patterns(key: bytes | None = None) -> NDArray[np.float32]:
     """The 63 patterns, (63, TILE, TILE), orthonormal and each of unit RMS."""
-    rng = np.random.default_rng(_SEED)
+    rng = np.random.default_rng(_seed(key))
     fy = np.fft.fftfreq(TILE)[:, None]
     fx = np.fft.rfftfreq(TILE)[None, :]
     f2 = fy**2 + fx**2
@@ -110,27 +128,34 @@ def _patterns() -> NDArray[np.float32]:
     return np.ascontiguousarray((q.T * TILE).reshape(code.N, TILE, TILE), np.float32)
 
 
-@lru_cache(maxsize=1)
-def _pattern_spectra() -> NDArray[np.complex64]:
+@lru_cache(maxsize=8)
+def _pattern_spectra(key: bytes | None = None) -> NDArray[np.complex64]:
     """Conjugate spectra of the patterns: one multiply correlates a tile at every shift."""
-    return np.conj(scipy.fft.rfft2(_patterns())).astype(np.complex64)
+    return np.conj(scipy.fft.rfft2(_patterns(key))).astype(np.complex64)
 
 
 class Watermarker:
     """Embeds one payload into frames of one size. All but the texture mask is precomputed."""
 
     def __init__(
-        self, payload: int, width: int, height: int, strength: float = DEFAULT_STRENGTH
+        self,
+        payload: int,
+        width: int,
+        height: int,
+        strength: float = DEFAULT_STRENGTH,
+        key: bytes | None = None,
     ) -> None:
         """`strength`: the most RMS luma change in 8-bit levels (busy frames get exactly this,
-        mostly flat ones less); 3.0 keeps PSNR ≥ 38.5 dB."""
+        mostly flat ones less); 3.0 keeps PSNR ≥ 38.5 dB. `key`: the instance's secret
+        watermark key (`KEYED_ALGORITHM`); None marks with the public patterns (`ALGORITHM`)."""
         if width < 16 or height < 16:
             raise ValueError(f"frame size {width}×{height} is too small to watermark")
         if strength < 0:
             raise ValueError("strength must not be negative")
         self.payload, self.width, self.height = payload, width, height
+        self.algorithm = algorithm(key)
         signs = code.encode(payload).astype(np.float32) * 2 - 1
-        tile = np.tensordot(signs, _patterns(), axes=1)
+        tile = np.tensordot(signs, _patterns(key), axes=1)
         tile *= strength / np.sqrt(np.mean(tile**2))
         reps = (-(-height // TILE), -(-width // TILE))
         self._field = np.ascontiguousarray(np.tile(tile, reps)[:height, :width], np.float32)
@@ -196,6 +221,7 @@ class Detection:
     aspect: float = 1.0  # how much the copy was stretched across (1.1: 10 % wider)
     mirrored: bool = False  # with `turns`, the orientation `orientation` describes
     turns: int = 0
+    algorithm: str = "org.vivify.watermark.1"  # `ALGORITHM`, or `KEYED_ALGORITHM` when keyed
 
 
 def upright(luma: NDArray[np.uint8], found: Detection) -> NDArray[np.uint8]:
@@ -233,43 +259,76 @@ class Reading:
     first_frame: int = 0  # where the frames it read start in the file
     tilt: float = 0.0  # degrees anticlockwise the copy was turned by, undone to read it
     aspect: float = 1.0  # how much wider (relative to its height) the copy was made
+    keyed: bool = False  # read with an instance's key (`KEYED_ALGORITHM`)
 
     @property
     def bits(self) -> NDArray[np.uint8]:
         return (self.soft > 0).astype(np.uint8)
 
 
-def detect(frames: Iterable[RGB], *, thorough: bool = False) -> Detection | None:
+def detect(
+    frames: Iterable[RGB], *, thorough: bool = False, key: bytes | None = None
+) -> Detection | None:
     """Look for the mark in RGB frames of one size; None when no payload is confidently there.
 
     The default search tries common re-share scales (well under a second). `thorough` also scans
     all scales from 0.35 to 1.6 when those fail, for copies both cropped and resized by an odd
     factor: about a second more per clip without a mark."""
-    return decide(measure(frames, thorough=thorough))
+    return decide(measure(frames, thorough=thorough, key=key))
 
 
 def detect_file(
-    path: Path, max_frames: int = 90, *, thorough: bool = False, budget_s: float = 0.0
+    path: Path,
+    max_frames: int = 90,
+    *,
+    thorough: bool = False,
+    budget_s: float = 0.0,
+    key: bytes | None = None,
 ) -> Detection | None:
     """Look for the mark in the first `max_frames` frames of a video file (see `detect`), and
     with `budget_s`, on through the file (see `measure_file`)."""
-    reading = measure_file(path, max_frames, thorough=thorough, budget_s=budget_s)
+    reading = measure_file(path, max_frames, thorough=thorough, budget_s=budget_s, key=key)
     return decide(reading)
 
 
-def measure(frames: Iterable[RGB], *, thorough: bool = False) -> Reading | None:
+def measure(
+    frames: Iterable[RGB], *, thorough: bool = False, key: bytes | None = None
+) -> Reading | None:
     """The best sync over all candidate scales and shifts (None only for no or tiny frames)."""
     grays = (cv2.cvtColor(np.ascontiguousarray(f), cv2.COLOR_RGB2GRAY) for f in frames)
-    return _measure_luma(grays, thorough)
+    return _measure_luma(grays, thorough, key)
 
 
-def measure_luma(grays: Iterable[NDArray[np.uint8]], *, thorough: bool = False) -> Reading | None:
+def measure_luma(
+    grays: Iterable[NDArray[np.uint8]], *, thorough: bool = False, key: bytes | None = None
+) -> Reading | None:
     """`measure` over frames' luma planes (H×W uint8), as a decoder gives them."""
-    return _measure_luma(grays, thorough)
+    return _measure_luma(grays, thorough, key)
+
+
+def detect_luma_with(
+    grays: Iterable[NDArray[np.uint8]], keys: Sequence[bytes | None]
+) -> Detection | None:
+    """The mark in frames' luma read with each of `keys` in turn (None: the public patterns),
+    the frames summed once: the first that decodes."""
+    summed = _luma_sum(grays)
+    if summed is None:
+        return None
+    average = summed[0] / summed[1]
+    for key in keys:
+        found = decide(_search(average, summed[1], False, key))
+        if found is not None:
+            return found
+    return None
 
 
 def measure_file(
-    path: Path, max_frames: int = 90, *, thorough: bool = False, budget_s: float = 0.0
+    path: Path,
+    max_frames: int = 90,
+    *,
+    thorough: bool = False,
+    budget_s: float = 0.0,
+    key: bytes | None = None,
 ) -> Reading | None:
     """`measure` over the first `max_frames` frames of a video, decoding luma only.
 
@@ -286,7 +345,8 @@ def measure_file(
         stream = c.streams.video[0]
         stream.thread_type = "AUTO"
         frames = c.decode(stream)
-        first = _measure_luma((probe.luma(f) for f in islice(frames, max_frames)), thorough)
+        lumas = (probe.luma(f) for f in islice(frames, max_frames))
+        first = _measure_luma(lumas, thorough, key)
         if first is None or budget_s <= 0 or decide(first) is not None:
             return first
         best, half = first, max(1, max_frames // 2)
@@ -299,7 +359,7 @@ def measure_file(
                 break
             if previous is not None:
                 total, count = previous[0] + block[0], previous[1] + block[1]
-                reading = _search(total / count, count, False)
+                reading = _search(total / count, count, False, key)
                 if reading is not None:
                     reading = replace(reading, first_frame=start)
                     if decide(reading) is not None:
@@ -348,28 +408,35 @@ def decide(reading: Reading | None) -> Detection | None:
         aspect=round(reading.aspect, 4),
         mirrored=reading.orientation[0],
         turns=reading.orientation[1],
+        algorithm=KEYED_ALGORITHM if reading.keyed else ALGORITHM,
     )
 
 
-def _measure_luma(grays: Iterable[NDArray[np.uint8]], thorough: bool) -> Reading | None:
+def _measure_luma(
+    grays: Iterable[NDArray[np.uint8]], thorough: bool, key: bytes | None
+) -> Reading | None:
     """Average the luma of all frames (every frame votes; moving content blurs), then search."""
     summed = _luma_sum(grays)
-    return None if summed is None else _search(summed[0] / summed[1], summed[1], thorough)
+    if summed is None:
+        return None
+    return _search(summed[0] / summed[1], summed[1], thorough, key)
 
 
-def _search(luma: NDArray[np.float32], frames: int, thorough: bool) -> Reading | None:
+def _search(
+    luma: NDArray[np.float32], frames: int, thorough: bool, key: bytes | None
+) -> Reading | None:
     """Rank the candidate scales by a coarse sync (shifts in 2-pixel steps, a quarter of the
     work), then sync the best one fully and refine it. `thorough`: when that finds nothing, scan
     every scale from 0.35 to 1.6 in `_SCAN_STEP` steps (for a crop and an arbitrary resize),
     then undo a small tilt or a one-sided stretch (`_TILTS`, `_ASPECTS`)."""
-    best = _best_of(luma, _candidate_scales(*luma.shape), frames)
+    best = _best_of(luma, _candidate_scales(*luma.shape), frames, key)
     if thorough and decide(best) is None:
         steps = int(np.log(_SCAN_RANGE[1] / _SCAN_RANGE[0]) / np.log1p(_SCAN_STEP)) + 1
         scales = list(_SCAN_RANGE[0] * (1 + _SCAN_STEP) ** np.arange(steps))
-        scanned = _best_of(luma, scales, frames, _UPRIGHT)
+        scanned = _best_of(luma, scales, frames, key, _UPRIGHT)
         best = _better(best, scanned)
     if thorough and decide(best) is None:
-        best = _better(best, _undistorted(luma, frames))
+        best = _better(best, _undistorted(luma, frames, key))
     return best
 
 
@@ -382,21 +449,21 @@ def _better(a: Reading | None, b: Reading | None) -> Reading | None:
     return b if b.confidence > a.confidence else a
 
 
-def _undistorted(luma: NDArray[np.float32], frames: int) -> Reading | None:
+def _undistorted(luma: NDArray[np.float32], frames: int, key: bytes | None) -> Reading | None:
     """The mark of a copy tilted by a few degrees or stretched on one side: each candidate tilt
     and aspect undone in turn (each within the detector's tolerance of the next: ±0.5° and ±2%
     still read), the first that decodes refined by half a step either way."""
     best: Reading | None = None
     for tilt, aspect in [(t, 1.0) for t in _TILTS] + [(0.0, a) for a in _ASPECTS]:
-        found = _distorted_read(luma, frames, tilt, aspect)
+        found = _distorted_read(luma, frames, tilt, aspect, key)
         best = _better(best, found)
         if found is not None and decide(found) is not None:
             for half_step in (-0.5, 0.5):  # a closer sync reads the bits more surely
                 if tilt:
-                    near = _distorted_read(luma, frames, tilt + half_step * _TILT_STEP, aspect)
+                    near = _distorted_read(luma, frames, tilt + half_step * _TILT_STEP, aspect, key)
                 else:
                     near = _distorted_read(
-                        luma, frames, tilt, aspect * (1 + half_step * _ASPECT_STEP)
+                        luma, frames, tilt, aspect * (1 + half_step * _ASPECT_STEP), key
                     )
                 best = _better(best, near)
             return best
@@ -404,7 +471,7 @@ def _undistorted(luma: NDArray[np.float32], frames: int) -> Reading | None:
 
 
 def _distorted_read(
-    luma: NDArray[np.float32], frames: int, tilt: float, aspect: float
+    luma: NDArray[np.float32], frames: int, tilt: float, aspect: float, key: bytes | None
 ) -> Reading | None:
     h, w = luma.shape
     if tilt:
@@ -415,7 +482,7 @@ def _distorted_read(
     if aspect != 1.0:
         luma = cv2.resize(luma, (max(1, round(w / aspect)), h), interpolation=cv2.INTER_AREA)
     luma = np.ascontiguousarray(luma, np.float32)
-    found = _best_of(luma, _candidate_scales(*luma.shape), frames, _UPRIGHT)
+    found = _best_of(luma, _candidate_scales(*luma.shape), frames, key, _UPRIGHT)
     return None if found is None else replace(found, tilt=tilt, aspect=aspect)
 
 
@@ -423,6 +490,7 @@ def _best_of(
     luma: NDArray[np.float32],
     scales: list[float],
     frames: int,
+    key: bytes | None,
     orientations: tuple[tuple[bool, int], ...] = ORIENTATIONS,
 ) -> Reading | None:
     """The best (scale, orientation) by a coarse sync, then synced fully and refined."""
@@ -433,13 +501,13 @@ def _best_of(
             continue
         for orientation in orientations:
             spectrum = _spectrum(_oriented(tile, orientation))
-            ranked.append((_correlate(spectrum, coarse=True)[0], scale, orientation))
+            ranked.append((_correlate(spectrum, True, key)[0], scale, orientation))
     if not ranked:
         return None
     _, scale, orientation = max(ranked)
-    best = _sync(luma, scale, frames, orientation)
+    best = _sync(luma, scale, frames, orientation, key)
     if best is not None and best.confidence >= _REFINE_FROM:
-        best = _refine(luma, best)
+        best = _refine(luma, best, key)
     return best
 
 
@@ -465,13 +533,13 @@ def _candidate_scales(height: int, width: int) -> list[float]:
     return unique
 
 
-def _refine(luma: NDArray[np.float32], best: Reading) -> Reading:
+def _refine(luma: NDArray[np.float32], best: Reading, key: bytes | None) -> Reading:
     """Hill-climb the scale in small steps: confirms an exact candidate, and syncs a resize by
     a factor near (not in) the list, which a tiled mark needs to within a fraction of a percent."""
     for direction in (1, -1):
         while True:
             scale = best.scale * (1 + direction * _REFINE_STEP)
-            found = _sync(luma, scale, best.frames, best.orientation)
+            found = _sync(luma, scale, best.frames, best.orientation, key)
             if found is None or found.confidence <= best.confidence + _REFINE_GAIN:
                 break
             best = found
@@ -479,13 +547,17 @@ def _refine(luma: NDArray[np.float32], best: Reading) -> Reading:
 
 
 def _sync(
-    luma: NDArray[np.float32], scale: float, frames: int, orientation: tuple[bool, int]
+    luma: NDArray[np.float32],
+    scale: float,
+    frames: int,
+    orientation: tuple[bool, int],
+    key: bytes | None,
 ) -> Reading | None:
     tile = _tile(luma, scale)
     if tile is None:
         return None
-    z, soft, offset = _correlate(_spectrum(_oriented(tile, orientation)), coarse=False)
-    return Reading(z, soft, scale, offset, frames, orientation)
+    z, soft, offset = _correlate(_spectrum(_oriented(tile, orientation)), False, key)
+    return Reading(z, soft, scale, offset, frames, orientation, keyed=key is not None)
 
 
 def _tile(luma: NDArray[np.float32], scale: float) -> NDArray[np.float32] | None:
@@ -511,16 +583,16 @@ def _spectrum(tile: NDArray[np.float32]) -> NDArray[np.complex64]:
 
 
 def _correlate(
-    spectrum: NDArray[np.complex64], coarse: bool
+    spectrum: NDArray[np.complex64], coarse: bool, key: bytes | None
 ) -> tuple[float, NDArray[np.float32], tuple[int, int]]:
     """Correlate the folded tile with every pattern at every shift; (z, soft bits, offset) at
     the shift where the patterns together correlate most. Coarse: shifts in steps of
     TILE // _GRID pixels; fine: every pixel, the tile interpolated by zero-padding its spectrum."""
     half = _GRID // 2
     if coarse:
-        size, patterns = _GRID, _pattern_spectra()[:, _COARSE_ROWS, : half + 1]
+        size, patterns = _GRID, _pattern_spectra(key)[:, _COARSE_ROWS, : half + 1]
     else:
-        size, patterns = TILE, _pattern_spectra()
+        size, patterns = TILE, _pattern_spectra(key)
         padded = np.zeros((TILE, TILE // 2 + 1), np.complex64)
         padded[:half, :half] = spectrum[:half, :half]
         padded[TILE - half + 1 :, :half] = spectrum[half + 1 :, :half]

@@ -76,6 +76,8 @@ def body_limit(path: str) -> int:
         return limits.MAX_PLAN_BYTES + MAX_JSON_BYTES
     if path == "/api/verify":
         return MAX_VERIFY_BYTES + MAX_FORM_OVERHEAD
+    if path == f"{softbinding.PREFIX}/matches/byContent":
+        return MAX_VERIFY_BYTES
     return MAX_JSON_BYTES
 
 
@@ -525,8 +527,8 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
     async def matches_by_binding(
         alg: str, value: str, max_results: Annotated[int, Query(alias="maxResults")] = 10
     ) -> dict[str, Any]:
-        """The manifests whose soft binding has this value: for `org.vivify.watermark.1`, the
-        32-bit payload as 4 bytes, big-endian, in base64."""
+        """The manifests whose soft binding has this value: for `org.vivify.watermark.2` (keyed)
+        and `.1` alike, the 32-bit payload as 4 bytes, big-endian, in base64."""
         return await run(_matches, service, alg, value, max_results)
 
     @app.post(f"{softbinding.PREFIX}/matches/byBinding", tags=["c2pa"])
@@ -535,6 +537,16 @@ def create_app(service: Service, *, run_jobs: bool = True) -> FastAPI:
     ) -> dict[str, Any]:
         """The same query as the GET, with the value in a JSON body."""
         return await run(_matches, service, query.alg, query.value, max_results)
+
+    @app.post(f"{softbinding.PREFIX}/matches/byContent", tags=["c2pa"])
+    async def matches_by_content(request: Request) -> dict[str, Any]:
+        """The manifests of the clip whose watermark the video in the body carries, read here
+        with this instance's secret key: how a stranger without the key asks."""
+        name = await _spooled(request, service)
+        try:
+            return await run(_matches_by_content, service, name)
+        finally:
+            name.unlink(missing_ok=True)
 
     @app.get(f"{softbinding.PREFIX}/manifests/{{manifest_id:path}}", tags=["c2pa"])
     async def manifest_by_id(manifest_id: str) -> Response:
@@ -584,6 +596,51 @@ class SoftBindingQuery(BaseModel):
     value: str = Field(max_length=1024)
 
 
+def _temp_video(service: Service) -> tuple[int, str]:
+    """A new private file for a video sent in, in the data folder's tmp/."""
+    folder = service.config.data_dir / "tmp"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    return tempfile.mkstemp(dir=folder, suffix=".video")
+
+
+def _counted(size: int, chunk: bytes) -> int:
+    """`size` with `chunk` added; TooLarge past the most a video sent in may be."""
+    size += len(chunk)
+    if size > MAX_VERIFY_BYTES:
+        raise TooLarge("The video is larger than 500 MB.")
+    return size
+
+
+async def _spooled(request: Request, service: Service) -> Path:
+    """The request's body in a private temporary file (the caller removes it)."""
+    fd, name = _temp_video(service)
+    size = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            async for chunk in request.stream():
+                size = _counted(size, chunk)
+                out.write(chunk)
+        if size == 0:
+            raise ServiceError("The body is empty: send the video itself.")
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def _matches_by_content(service: Service, video: Path) -> dict[str, Any]:
+    from vivify.provenance.credentials import watermark_key
+
+    key = watermark_key(service.config.data_dir, create=False)
+    try:
+        return softbinding.matches_by_content(service.manifests, video, key)
+    except VivifyError:
+        raise
+    except Exception as exc:  # a body no reader understands
+        reason = type(exc).__name__
+        raise ServiceError(f"The body is not a video that can be read ({reason}).") from None
+
+
 def _matches(service: Service, alg: str, value: str, max_results: int) -> dict[str, Any]:
     try:
         return softbinding.matches(service.manifests, alg, value, max_results)
@@ -594,16 +651,12 @@ def _matches(service: Service, alg: str, value: str, max_results: int) -> dict[s
 def _verify_upload(service: Service, upload: UploadFile) -> dict[str, Any]:
     from vivify.provenance.clip import verify
 
-    folder = service.config.data_dir / "tmp"
-    folder.mkdir(exist_ok=True, mode=0o700)
-    fd, name = tempfile.mkstemp(dir=folder, suffix=".video")
+    fd, name = _temp_video(service)
     try:
         size = 0
         with os.fdopen(fd, "wb") as out:
             for chunk in _chunks(upload):
-                size += len(chunk)
-                if size > MAX_VERIFY_BYTES:
-                    raise TooLarge("The video is larger than 500 MB.")
+                size = _counted(size, chunk)
                 out.write(chunk)
         if size == 0:
             raise ServiceError("The upload is empty.")
