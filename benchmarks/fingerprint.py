@@ -73,6 +73,7 @@ ATTACKS: dict[str, Callable[[list[RGB]], list[RGB]]] = {
 
 
 def _clip(photo: Path) -> list[RGB]:
+    """The clip's frames, badge drawn, as published (and fingerprinted)."""
     canvas = make_canvas(read_photo(photo.read_bytes()).pixels, (W, H))
     plan = plan_from_dict(
         {"effects": [{"name": "wind"}, {"name": "zoom_in"}], "duration": 3.0, "fps": FPS}
@@ -94,6 +95,7 @@ def main() -> None:
     clips = {p.name: _clip(p) for p in photos}
     stored = {name: fp.fingerprint(_grey(frames), FPS) for name, frames in clips.items()}
     same: dict[str, list[float]] = {a: [] for a in ATTACKS}
+    names = list(clips)
     other: list[float] = []
     for name, frames in clips.items():
         for attack, change in ATTACKS.items():
@@ -107,7 +109,8 @@ def main() -> None:
         matched = sum(v <= fp.MATCH_BITS for v in values)
         print(
             f"  {attack:<16} matched {matched}/{len(values)}  "
-            f"(median bits apart: mean {np.mean(values):.1f}, worst {max(values):.0f})"
+            f"(median bits apart: mean {np.mean(values):.1f}, worst {max(values):.0f} on "
+            f"{names[int(np.argmax(values))]})"
         )
     wrong = sum(v <= fp.MATCH_BITS for v in other)
     print(

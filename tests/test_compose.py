@@ -145,3 +145,68 @@ def test_a_frame_shaped_photo_fills_without_a_pan_in_any_framing() -> None:
     for framing in (None, Framing("fill", ""), Framing("bands", "")):
         canvas = make_canvas(photo, (720, 1280), framing)
         assert canvas.layer.shape == (1280, 720, 3) and not canvas.pans
+
+
+@pytest.mark.parametrize("size", [(720, 1280), (1080, 1920), (360, 640), (1280, 720), (512, 512)])
+def test_a_badge_survives_every_common_crop(size: tuple[int, int]) -> None:
+    """10% off any one side, 5% off each, and the square at the middle: one whole badge stays."""
+    w, h = size
+    badge = badge_for(w, h)
+    bh, bw = badge.alpha.shape[:2]
+    assert len(badge.places) == 2
+    side = min(w, h)
+    crops = {
+        "top 10%": (0, round(0.1 * h), w, h),
+        "bottom 10%": (0, 0, w, h - round(0.1 * h)),
+        "left 10%": (round(0.1 * w), 0, w, h),
+        "right 10%": (0, 0, w - round(0.1 * w), h),
+        "5% each side": (dx := round(0.05 * w), dy := round(0.05 * h), w - dx, h - dy),
+        "middle square": ((w - side) // 2, (h - side) // 2, (w + side) // 2, (h + side) // 2),
+    }
+    for name, (x0, y0, x1, y1) in crops.items():
+        kept = [
+            (x, y) for x, y in badge.places if x >= x0 and y >= y0 and x + bw <= x1 and y + bh <= y1
+        ]
+        assert kept, f"{name} crop of {w}x{h} removes every badge"
+
+
+def test_the_badge_stays_legible_at_a_third_of_the_size() -> None:
+    """Scaled to 0.33x (a thumbnail or a re-share at 240x427), the letters are still about 8 px
+    tall and stand out from their box as clearly as the video check asks of a full-size one."""
+    rng = np.random.default_rng(4)
+    badge = badge_for(720, 1280)
+    for frame in (
+        np.full((1280, 720, 3), 20, np.uint8),
+        np.full((1280, 720, 3), 235, np.uint8),
+        rng.integers(0, 256, (1280, 720, 3), dtype=np.uint8),
+    ):
+        small = cv2.resize(badge.draw(frame), (240, 427), interpolation=cv2.INTER_AREA)
+        mask = cv2.resize(badge.text_mask.astype(np.uint8), None, fx=1 / 3, fy=1 / 3) > 0
+        boxed = cv2.resize((badge.alpha[..., 0] > 0.7).astype(np.uint8), None, fx=1 / 3, fy=1 / 3)
+        rows = np.flatnonzero(mask.any(axis=1))
+        assert rows[-1] - rows[0] + 1 >= 7  # the letters' height, ascender to descender
+        for x, y in badge.places:
+            sx, sy = round(x / 3), round(y / 3)
+            region = small[sy : sy + mask.shape[0], sx : sx + mask.shape[1]].mean(axis=2)
+            box = (boxed[: region.shape[0], : region.shape[1]] > 0) & ~mask[: region.shape[0]]
+            text = mask[: region.shape[0], : region.shape[1]]
+            assert region[text].mean() - region[box[:, : region.shape[1]]].mean() > 60
+
+
+def test_the_badge_font_tells_capital_i_from_small_l() -> None:
+    """In the badge's font a capital I has serifs and a small l a tail: drawn alone, the two
+    glyphs differ in most of their pixels, where a plain sans font draws the same bar."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from vivify.compose import BADGE_FONT, _asset
+
+    font = ImageFont.truetype(str(_asset(BADGE_FONT)), 40)
+
+    def glyph(char: str) -> np.ndarray:
+        image = Image.new("L", (40, 60), 0)
+        ImageDraw.Draw(image).text((8, 4), char, font=font, fill=255)
+        return np.asarray(image) > 127
+
+    capital_i, small_l = glyph("I"), glyph("l")
+    differ = np.logical_xor(capital_i, small_l).sum() / np.logical_or(capital_i, small_l).sum()
+    assert differ > 0.4

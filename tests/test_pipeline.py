@@ -87,11 +87,12 @@ def test_clouds_and_wind_move_where_they_belong(default_clip: tuple[Path, ClipRe
 
 
 def test_same_seed_same_clip_and_another_seed_differs(tmp_path: Path) -> None:
-    """Same seed, same clip (with the watermark fixed too: each clip normally gets its own)."""
+    """Same seed, same clip (with the watermark fixed too: each clip normally gets its own
+    payload, and each installation its own key)."""
 
     def clip(seed: int, name: str) -> list[np.ndarray]:
         out = tmp_path / name
-        fixed = Provenance(data_dir=tmp_path / f"data-{name}", payload=0x5EED)
+        fixed = Provenance(data_dir=tmp_path / f"data-{name}", payload=0x5EED, keyed=False)
         make_clip(
             ClipRequest(
                 photo=example_bytes("china.jpg"),

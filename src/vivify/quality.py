@@ -62,18 +62,22 @@ def inside_outside(
 
 
 def badge_contrast(frame: RGB | NDArray[np.uint8], badge: Badge) -> float:
-    """Mean brightness of the badge's letters minus that of its box, in grey levels.
+    """Mean brightness of the badge's letters minus that of its box, in grey levels (the lower
+    of the badge's copies).
 
     `frame` is RGB (brightness is the channels' mean) or a frame's luma plane alone (H×W), as
     the video gate decodes it. The badge is white letters on a dark box: on any background a
     present badge scores > 100.
     """
     h, w = badge.alpha.shape[:2]
-    region = frame[badge.y : badge.y + h, badge.x : badge.x + w].astype(np.float32)
-    if region.ndim == 3:
-        region = region.mean(axis=2)
     box = (badge.alpha[..., 0] > 0.7) & ~_grow(badge.text_mask, 2)
-    return float(region[badge.text_mask].mean() - region[box].mean())
+    contrasts = []
+    for x, y in badge.places:  # every copy of the badge must be there: the weakest counts
+        region = frame[y : y + h, x : x + w].astype(np.float32)
+        if region.ndim == 3:
+            region = region.mean(axis=2)
+        contrasts.append(float(region[badge.text_mask].mean() - region[box].mean()))
+    return min(contrasts)
 
 
 def _grow(mask: NDArray[np.bool_], pixels: int) -> NDArray[np.bool_]:
