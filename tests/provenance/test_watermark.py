@@ -484,3 +484,18 @@ def test_a_keyed_mark_reads_only_with_its_key() -> None:
     public = [Watermarker(0x2468ACE1, W, H).embed(frame) for frame in _pan("coffee.png", 12)]
     assert detect(public, key=key) is None
     assert detect(public) is not None
+
+
+def test_thorough_search_reads_a_copy_at_a_quarter_of_the_size(
+    published: dict[str, Published], tmp_path: Path
+) -> None:
+    def quarter(frame: RGB) -> RGB:
+        h, w = frame.shape[:2]
+        size = (round(w * 0.27) // 2 * 2, round(h * 0.27) // 2 * 2)
+        return np.asarray(cv2.resize(frame, size, interpolation=cv2.INTER_AREA))
+
+    clip = published["china.jpg"]
+    copy = _reshare(clip.path, tmp_path / "copy.mp4", quarter, 23)
+    found = detect_file(copy, thorough=True)
+    assert found is not None and found.payload == clip.payload
+    assert found.scale == pytest.approx(0.27, rel=0.02)

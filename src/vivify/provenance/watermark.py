@@ -86,7 +86,7 @@ _SIZES = ((720, 1280), (1080, 1920), (540, 960), (1440, 2560), (2160, 3840))  # 
 _REFINE_FROM = 5.0  # z above which a candidate scale is refined
 _REFINE_STEP = 0.003  # relative scale step of the refinement
 _REFINE_GAIN = 0.25  # z a step must gain to be taken (not to chase noise)
-_SCAN_RANGE = (0.35, 1.6)  # scales the thorough search scans
+_SCAN_RANGE = (0.25, 1.6)  # scales the thorough search scans (a quarter-size copy still reads)
 _SCAN_STEP = 0.005  # its relative step: a tiled mark needs the scale to a fraction of a percent
 # Small tilts (degrees, anticlockwise) and one-sided stretches (width / height, relative to the
 # original's) the thorough search undoes; the mark reads within ±0.5° and ±2% of the true ones.
@@ -272,7 +272,7 @@ def detect(
     """Look for the mark in RGB frames of one size; None when no payload is confidently there.
 
     The default search tries common re-share scales (well under a second). `thorough` also scans
-    all scales from 0.35 to 1.6 when those fail, for copies both cropped and resized by an odd
+    all scales from 0.25 to 1.6 when those fail, for copies both cropped and resized by an odd
     factor: about a second more per clip without a mark."""
     return decide(measure(frames, thorough=thorough, key=key))
 
@@ -427,7 +427,7 @@ def _search(
 ) -> Reading | None:
     """Rank the candidate scales by a coarse sync (shifts in 2-pixel steps, a quarter of the
     work), then sync the best one fully and refine it. `thorough`: when that finds nothing, scan
-    every scale from 0.35 to 1.6 in `_SCAN_STEP` steps (for a crop and an arbitrary resize),
+    every scale from 0.25 to 1.6 in `_SCAN_STEP` steps (for a crop and an arbitrary resize),
     then undo a small tilt or a one-sided stretch (`_TILTS`, `_ASPECTS`)."""
     best = _best_of(luma, _candidate_scales(*luma.shape), frames, key)
     if thorough and decide(best) is None:
@@ -528,7 +528,7 @@ def _candidate_scales(height: int, width: int) -> list[float]:
                 scales.append(sw)
     unique: list[float] = []
     for s in scales:
-        if 0.3 <= s <= 2.0 and all(abs(s - u) > 0.002 * u for u in unique):
+        if 0.25 <= s <= 2.0 and all(abs(s - u) > 0.002 * u for u in unique):
             unique.append(s)
     return unique
 
