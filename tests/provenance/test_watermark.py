@@ -277,22 +277,27 @@ def test_payload_survives_reshare(
     assert found.orientation == ORIENTATION.get(attack, "as made")
 
 
-def test_thorough_search_finds_a_crop_resized_by_an_odd_factor(
-    published: dict[str, Published], tmp_path: Path
+@pytest.mark.parametrize(
+    ("photo", "crop", "factor"),
+    [
+        ("coffee.png", True, 0.6),  # cropped 10%, then resized by a scale the quick search skips
+        ("china.jpg", False, 0.27),  # a quarter of the size, near the smallest that reads
+    ],
+)
+def test_thorough_search_finds_a_copy_resized_by_an_odd_factor(
+    published: dict[str, Published], tmp_path: Path, photo: str, crop: bool, factor: float
 ) -> None:
-    """Cropped 10 % and then resized by 0.6: a scale the quick search does not try."""
-
-    def crop_and_resize(frame: RGB) -> RGB:
-        cropped = _centre_crop(frame)
+    def resize(frame: RGB) -> RGB:
+        cropped = _centre_crop(frame) if crop else frame
         h, w = cropped.shape[:2]
-        size = (round(w * 0.6) // 2 * 2, round(h * 0.6) // 2 * 2)
+        size = (round(w * factor) // 2 * 2, round(h * factor) // 2 * 2)
         return np.asarray(cv2.resize(cropped, size, interpolation=cv2.INTER_AREA))
 
-    clip = published["coffee.png"]
-    copy = _reshare(clip.path, tmp_path / "copy.mp4", crop_and_resize, 23)
+    clip = published[photo]
+    copy = _reshare(clip.path, tmp_path / "copy.mp4", resize, 23)
     found = detect_file(copy, thorough=True)
     assert found is not None and found.payload == clip.payload
-    assert found.scale == pytest.approx(0.6, rel=0.01)
+    assert found.scale == pytest.approx(factor, rel=0.02)
 
 
 def _tilt(frame: RGB, degrees: float) -> RGB:
@@ -484,18 +489,3 @@ def test_a_keyed_mark_reads_only_with_its_key() -> None:
     public = [Watermarker(0x2468ACE1, W, H).embed(frame) for frame in _pan("coffee.png", 12)]
     assert detect(public, key=key) is None
     assert detect(public) is not None
-
-
-def test_thorough_search_reads_a_copy_at_a_quarter_of_the_size(
-    published: dict[str, Published], tmp_path: Path
-) -> None:
-    def quarter(frame: RGB) -> RGB:
-        h, w = frame.shape[:2]
-        size = (round(w * 0.27) // 2 * 2, round(h * 0.27) // 2 * 2)
-        return np.asarray(cv2.resize(frame, size, interpolation=cv2.INTER_AREA))
-
-    clip = published["china.jpg"]
-    copy = _reshare(clip.path, tmp_path / "copy.mp4", quarter, 23)
-    found = detect_file(copy, thorough=True)
-    assert found is not None and found.payload == clip.payload
-    assert found.scale == pytest.approx(0.27, rel=0.02)
