@@ -85,7 +85,7 @@ def test_a_photo_becomes_a_labelled_clip_through_the_model(
     model = engine.model_info()
     assert credentials.model == model and model["version"] == folder.name
     assert model["name"] == {"ltx": "LTX-Video", "wan": "Wan I2V"}[family]
-    detection = detect_file(out)
+    detection = detect_file(out, key=provenance.mark_key())  # the installation's keyed mark
     assert detection is not None and detection.payload == result.watermark_payload
     stages = [d.stage for d in result.decisions]
     assert stages == ["photo", "prompt", "video"] and all(d.allowed for d in result.decisions)

@@ -30,7 +30,9 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Decision, byte
     data = tmp_path_factory.mktemp("data")
     out = tmp_path_factory.mktemp("clip") / "story.mp4"
     request = ClipRequest(photo=example_bytes("china.jpg"), duration=1.0, width=360, height=640)
-    result = make_clip(request, out, provenance=Provenance(data_dir=data))
+    # The public mark, so that the copies below can be put through the video gate as a stranger
+    # would (the keyed mark's gate is tested in test_video and test_gates_in_animate).
+    result = make_clip(request, out, provenance=Provenance(data_dir=data, keyed=False))
     decision = check_video(out, expected_payload=result.watermark_payload)
     assert decision.allowed, decision.sentence
     return out, decision, ensure_credentials(data).trust_anchors_pem
