@@ -62,7 +62,7 @@ def load_catalogue(encoder: Encoder, folder: Path | None = None) -> Catalogue:
     rows = catalogue_rows()
     data = resources.files("vivify.plan").joinpath("data")
     limits = tomllib.loads(data.joinpath("meaning.toml").read_text("utf-8"))
-    stored = precomputed.read(folder or models_dir())
+    stored = precomputed.read(folder or models_dir(), "phrase")
     vectors = phrase_vectors(encoder, [r["phrase"] for r in rows], stored)
     return Catalogue(
         names=tuple(r["name"] for r in rows),

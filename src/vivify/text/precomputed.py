@@ -80,14 +80,16 @@ def path_in(folder: Path) -> Path:
     return folder / FILE_NAME
 
 
-def read(folder: Path) -> dict[str, NDArray[np.generic]]:
-    """The arrays of `text.npz` in `folder`, or {} when it is absent or unreadable."""
+def read(folder: Path, prefix: str = "") -> dict[str, NDArray[np.generic]]:
+    """The arrays of `text.npz` in `folder` whose names start with `prefix` (only those are
+    read: the word tables and the phrase vectors are loaded by different steps), or {} when
+    the file is absent or unreadable."""
     path = path_in(folder)
     if not path.is_file():
         return {}
     try:
         with np.load(path, allow_pickle=False) as data:
-            return {name: data[name] for name in data.files}
+            return {name: data[name] for name in data.files if name.startswith(prefix)}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
         log.warning("ignoring %s: %s", path, exc)
         return {}

@@ -105,7 +105,7 @@ def lexicons(folder: Path | None = None) -> Lexicons:
 def _stored(lists: dict[str, bytes], folder: Path | None) -> Lexicons | None:
     from vivify.scene.subject import models_dir
 
-    data = precomputed.read(folder or models_dir())
+    data = precomputed.read(folder or models_dir(), "words_")
     fingerprint = precomputed.words_fingerprint(list(lists.values()))
     languages = ",".join(lists)
     if str(data.get("words_fingerprint")) != fingerprint:
