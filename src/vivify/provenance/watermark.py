@@ -299,13 +299,6 @@ def measure(
     return _measure_luma(grays, thorough, key)
 
 
-def measure_luma(
-    grays: Iterable[NDArray[np.uint8]], *, thorough: bool = False, key: bytes | None = None
-) -> Reading | None:
-    """`measure` over frames' luma planes (H×W uint8), as a decoder gives them."""
-    return _measure_luma(grays, thorough, key)
-
-
 def detect_luma_with(
     grays: Iterable[NDArray[np.uint8]], keys: Sequence[bytes | None]
 ) -> Detection | None:
